@@ -1,0 +1,79 @@
+#pragma once
+
+#include "clientinfo.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+class EchoWorker;
+class QThread;
+class EchoListener;
+
+// The echo server as the GUI thread sees it. Listening happens here; every accepted connection
+// is handed to one of N worker threads, which echo its bytes without ever involving this thread.
+// What comes back here are events and coalesced traffic samples (at most ~10 a second per worker).
+class EchoServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EchoServer)
+
+public:
+    static constexpr quint16 defaultPort = 22000;
+
+    explicit EchoServer(QObject *parent = nullptr);
+    ~EchoServer() override;
+
+    // 0 means one worker per core. Takes effect at the next start().
+    void setWorkerCount(int count);
+    int workerCount() const;
+
+    // Returns false and sets errorString() (also emitted as errorOccurred) on failure.
+    bool start(const QHostAddress &address, quint16 port);
+    void stop();
+    void disconnectClient(quint64 id);
+
+    bool isListening() const;
+    QHostAddress address() const { return m_address; }
+    quint16 port() const { return m_port; }
+    QString errorString() const { return m_errorString; }
+    int clientCount() const { return int(m_clientWorker.size()); }
+
+    // "127.0.0.1:22000", "[::1]:22000", "all interfaces, port 22000"
+    static QString describeEndpoint(const QHostAddress &address, quint16 port);
+    QString listeningDescription() const { return describeEndpoint(m_address, m_port); }
+
+signals:
+    void listeningChanged(bool listening);
+    void errorOccurred(const QString &message);
+    void clientArrived(const ClientInfo &client);
+    void clientLeft(const ClientDeparture &departure);
+    void trafficReported(const QList<TrafficSample> &samples);
+
+private:
+    void dispatch(qintptr descriptor);
+    void onClientArrived(const ClientInfo &client);
+    void onClientLeft(const ClientDeparture &departure);
+    void startWorkers();
+    void stopWorkers();
+    QString describeListenError() const;
+
+    struct WorkerThread
+    {
+        QThread *thread = nullptr;
+        EchoWorker *worker = nullptr;
+    };
+
+    std::unique_ptr<EchoListener> m_listener;
+    std::vector<WorkerThread> m_workers;
+    QHash<quint64, int> m_clientWorker;
+    int m_requestedWorkers = 0;
+    int m_nextWorker = 0;
+    quint64 m_nextId = 1;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    QString m_errorString;
+};

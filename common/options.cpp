@@ -1,0 +1,197 @@
+#include "options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <optional>
+
+namespace {
+
+const QString addressOption = QStringLiteral("address");
+const QString portOption = QStringLiteral("port");
+const QString listenOption = QStringLiteral("listen");
+const QString hostOption = QStringLiteral("host");
+const QString connectOption = QStringLiteral("connect");
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Options", text);
+}
+
+// The options Qt's GUI application object takes for itself (-platform offscreen, -style …):
+// accepted here, hidden from --help, so the same command line can go to both.
+void addQtGuiOptions(QCommandLineParser &parser)
+{
+    const QStringList withValue { QStringLiteral("platform"), QStringLiteral("platformpluginpath"),
+        QStringLiteral("platformtheme"), QStringLiteral("plugin"),
+        QStringLiteral("qwindowgeometry"), QStringLiteral("geometry"),
+        QStringLiteral("qwindowtitle"), QStringLiteral("title"), QStringLiteral("qwindowicon"),
+        QStringLiteral("icon"), QStringLiteral("display"), QStringLiteral("style"),
+        QStringLiteral("stylesheet"), QStringLiteral("session") };
+    const QStringList flags { QStringLiteral("reverse"), QStringLiteral("widgetcount"),
+        QStringLiteral("nograb"), QStringLiteral("dograb"), QStringLiteral("sync") };
+    for (const QString &name : withValue) {
+        QCommandLineOption option(name, QString(), QStringLiteral("value"));
+        option.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(option);
+    }
+    for (const QString &name : flags) {
+        QCommandLineOption option(name);
+        option.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(option);
+    }
+}
+
+void addCommonOptions(QCommandLineParser &parser)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    addQtGuiOptions(parser);
+}
+
+std::optional<quint16> parsePort(const QString &text, quint16 lowest)
+{
+    bool ok = false;
+    const uint value = text.trimmed().toUInt(&ok);
+    if (!ok || value < lowest || value > 65535)
+        return std::nullopt;
+    return quint16(value);
+}
+
+template<typename Options>
+bool handleStandardOptions(
+    QCommandLineParser &parser, const QStringList &arguments, ParsedCommandLine<Options> &result)
+{
+    if (!parser.parse(arguments)) {
+        result.action = CommandLineAction::Fail;
+        result.error = parser.errorText();
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        result.action = CommandLineAction::ShowHelp;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        result.action = CommandLineAction::ShowVersion;
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.action = CommandLineAction::Fail;
+        result.error =
+            tr("Unexpected argument '%1'.").arg(parser.positionalArguments().constFirst());
+        return false;
+    }
+    return true;
+}
+
+template<typename Options> void fail(ParsedCommandLine<Options> &result, const QString &error)
+{
+    result.action = CommandLineAction::Fail;
+    result.error = error;
+}
+
+} // namespace
+
+QHostAddress parseListenAddress(const QString &text)
+{
+    const QString value = text.trimmed().toLower();
+    if (value == u"any" || value == u"all" || value == u"*")
+        return QHostAddress(QHostAddress::Any);
+    if (value == u"localhost")
+        return QHostAddress(QHostAddress::LocalHost);
+    QHostAddress address;
+    if (!address.setAddress(value))
+        return {};
+    return address;
+}
+
+void describeServerOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        tr("TCP echo server: every byte a client sends comes back to it unchanged."));
+    addCommonOptions(parser);
+    parser.addOption({ addressOption,
+        tr("Address to listen on: an IP address, 'localhost' (default) or 'any' for all "
+           "interfaces."),
+        tr("address") });
+    parser.addOption(
+        { portOption, tr("Port to listen on (default 22000; 0 picks a free one)."), tr("port") });
+    parser.addOption({ listenOption, tr("Start listening at launch.") });
+}
+
+void describeClientOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        tr("TCP echo client: what you type goes to the server, and you see what comes back."));
+    addCommonOptions(parser);
+    parser.addOption(
+        { hostOption, tr("Server host name or address (default 127.0.0.1)."), tr("host") });
+    parser.addOption({ portOption, tr("Server port (default 22000)."), tr("port") });
+    parser.addOption({ connectOption, tr("Connect at launch.") });
+}
+
+ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments)
+{
+    ParsedCommandLine<ServerOptions> result;
+    QCommandLineParser parser;
+    describeServerOptions(parser);
+    if (!handleStandardOptions(parser, arguments, result))
+        return result;
+
+    ServerOptions &options = result.options;
+    if (parser.isSet(addressOption)) {
+        const QString text = parser.value(addressOption);
+        options.address = parseListenAddress(text);
+        options.addressGiven = true;
+        if (options.address.isNull()) {
+            fail(result,
+                tr("--address: '%1' is not an IP address (try 127.0.0.1, ::1 or any).").arg(text));
+            return result;
+        }
+    }
+    if (parser.isSet(portOption)) {
+        const QString text = parser.value(portOption);
+        const auto port = parsePort(text, 0);
+        if (!port) {
+            fail(result, tr("--port: '%1' is not a port number (0 to 65535).").arg(text));
+            return result;
+        }
+        options.port = *port;
+        options.portGiven = true;
+    }
+    options.listen = parser.isSet(listenOption);
+    return result;
+}
+
+ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments)
+{
+    ParsedCommandLine<ClientOptions> result;
+    QCommandLineParser parser;
+    describeClientOptions(parser);
+    if (!handleStandardOptions(parser, arguments, result))
+        return result;
+
+    ClientOptions &options = result.options;
+    if (parser.isSet(hostOption)) {
+        const QString text = parser.value(hostOption).trimmed();
+        if (text.isEmpty() || text.contains(u' ')) {
+            fail(result, tr("--host: '%1' is not a host name or address.").arg(text));
+            return result;
+        }
+        options.host = text;
+        options.hostGiven = true;
+    }
+    if (parser.isSet(portOption)) {
+        const QString text = parser.value(portOption);
+        const auto port = parsePort(text, 1);
+        if (!port) {
+            fail(result, tr("--port: '%1' is not a port number (1 to 65535).").arg(text));
+            return result;
+        }
+        options.port = *port;
+        options.portGiven = true;
+    }
+    options.connect = parser.isSet(connectOption);
+    return result;
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+class QCommandLineParser;
+
+// Command-line options of both programs, parsed without an application object so that --help,
+// --version and bad values work without a display, and so that tests can call the parsers.
+
+enum class CommandLineAction { Run, ShowHelp, ShowVersion, Fail };
+
+template<typename Options> struct ParsedCommandLine
+{
+    CommandLineAction action = CommandLineAction::Run;
+    Options options;
+    QString error; // one line naming the option, when action is Fail
+};
+
+struct ServerOptions
+{
+    QHostAddress address { QHostAddress::LocalHost };
+    quint16 port = 22000;
+    bool listen = false;
+    bool addressGiven = false;
+    bool portGiven = false;
+};
+
+struct ClientOptions
+{
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 22000;
+    bool connect = false;
+    bool hostGiven = false;
+    bool portGiven = false;
+};
+
+// `arguments` includes the program name first, as QCoreApplication::arguments() does.
+ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments);
+ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments);
+
+// The parsers as --help describes them.
+void describeServerOptions(QCommandLineParser &parser);
+void describeClientOptions(QCommandLineParser &parser);
+
+// "any"/"all", "localhost" or an IPv4/IPv6 address; a null address when it is none of those.
+QHostAddress parseListenAddress(const QString &text);
