@@ -1,0 +1,323 @@
+#include "echoserver.h"
+#include "testclient.h"
+
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+class tst_EchoServer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void listensOnThePortTheSystemPicks();
+    void echoesBytesUnchanged_data();
+    void echoesBytesUnchanged();
+    void echoesManySmallWritesInOrder();
+    void servesFiftyClientsEachWithItsOwnBytes();
+    void reportsClientArrivalWithItsAddressAndPort();
+    void reportsTrafficThatAddsUpToWhatWasSent();
+    void reportsPortAlreadyInUse();
+    void keepsServingOthersWhenAClientLeavesMidStream_data();
+    void keepsServingOthersWhenAClientLeavesMidStream();
+    void echoesEverythingToAClientThatStopsSending();
+    void disconnectsOnlyTheChosenClient();
+    void stopClosesEveryClientAndCanListenAgain();
+    void describesEndpointsInWords_data();
+    void describesEndpointsInWords();
+
+private:
+    static QByteArray randomBytes(qsizetype size, quint32 seed);
+};
+
+QByteArray tst_EchoServer::randomBytes(qsizetype size, quint32 seed)
+{
+    QRandomGenerator generator(seed);
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (char &byte : bytes)
+        byte = char(generator.bounded(256));
+    return bytes;
+}
+
+void tst_EchoServer::listensOnThePortTheSystemPicks()
+{
+    EchoServer server;
+    QSignalSpy listening(&server, &EchoServer::listeningChanged);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QVERIFY(server.isListening());
+    QVERIFY(server.port() != 0);
+    QCOMPARE(listening.count(), 1);
+    QCOMPARE(listening.at(0).at(0).toBool(), true);
+    QCOMPARE(server.listeningDescription(), QStringLiteral("127.0.0.1:%1").arg(server.port()));
+}
+
+void tst_EchoServer::echoesBytesUnchanged_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::newRow("ascii") << QByteArray("hello, world\n");
+    QTest::newRow("utf-8") << QStringLiteral("héllo € 漢字 🙂").toUtf8();
+    QTest::newRow("nul bytes") << QByteArray("a\0b\0\0c", 6);
+    QTest::newRow("single nul") << QByteArray(1, '\0');
+    QTest::newRow("0xff and high bytes") << QByteArray("\xff\xfe\x80\xc3", 4);
+    QTest::newRow("invalid utf-8") << QByteArray("\xc3\x28\xa0\xa1\xe2\x28\xa1", 7);
+    QTest::newRow("1 MiB random") << randomBytes(1024 * 1024, 22000);
+}
+
+void tst_EchoServer::echoesBytesUnchanged()
+{
+    QFETCH(QByteArray, payload);
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    TestClient client(server.port());
+    QTRY_VERIFY(client.isConnected());
+    client.socket.write(payload);
+    QTRY_COMPARE_WITH_TIMEOUT(client.received.size(), payload.size(), 20000);
+    QVERIFY(client.received == payload);
+}
+
+void tst_EchoServer::echoesManySmallWritesInOrder()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    TestClient client(server.port());
+    QTRY_VERIFY(client.isConnected());
+    client.socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    QByteArray sent;
+    for (int i = 0; i < 2000; ++i) {
+        const QByteArray piece = QByteArray::number(i) + ',';
+        client.socket.write(piece);
+        client.socket.flush();
+        sent += piece;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(client.received.size(), sent.size(), 20000);
+    QCOMPARE(client.received, sent);
+}
+
+void tst_EchoServer::servesFiftyClientsEachWithItsOwnBytes()
+{
+    EchoServer server;
+    server.setWorkerCount(4);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    std::vector<std::unique_ptr<TestClient>> clients;
+    std::vector<QByteArray> payloads;
+    for (int i = 0; i < 50; ++i) {
+        clients.push_back(std::make_unique<TestClient>(server.port()));
+        payloads.push_back(randomBytes(4096 + i * 97, quint32(i)));
+    }
+    for (const auto &client : clients)
+        QTRY_VERIFY(client->isConnected());
+    for (size_t i = 0; i < clients.size(); ++i)
+        clients[i]->socket.write(payloads[i]);
+    for (size_t i = 0; i < clients.size(); ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(clients[i]->received.size(), payloads[i].size(), 20000);
+        QVERIFY2(
+            clients[i]->received == payloads[i], qPrintable(QStringLiteral("client %1").arg(i)));
+    }
+    QTRY_COMPARE(arrived.count(), 50);
+    QCOMPARE(server.clientCount(), 50);
+    QSet<int> workersUsed;
+    for (const QList<QVariant> &args : arrived)
+        workersUsed.insert(args.at(0).value<ClientInfo>().worker);
+    QCOMPARE(workersUsed.size(), 4);
+}
+
+void tst_EchoServer::reportsClientArrivalWithItsAddressAndPort()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    TestClient client(server.port());
+    QTRY_COMPARE(arrived.count(), 1);
+    const auto info = arrived.at(0).at(0).value<ClientInfo>();
+    QCOMPARE(info.address, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(info.port, client.socket.localPort());
+    QVERIFY(info.id > 0);
+    QVERIFY(info.since.isValid());
+}
+
+void tst_EchoServer::reportsTrafficThatAddsUpToWhatWasSent()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy traffic(&server, &EchoServer::trafficReported);
+    TestClient client(server.port());
+    QTRY_VERIFY(client.isConnected());
+    const QByteArray payload = randomBytes(300000, 7);
+    client.socket.write(payload);
+    QTRY_COMPARE_WITH_TIMEOUT(client.received.size(), payload.size(), 20000);
+
+    qint64 received = 0;
+    qint64 echoed = 0;
+    TrafficSample last;
+    // Counters are exact even though the reports are coalesced.
+    QTRY_VERIFY([&] {
+        received = echoed = 0;
+        for (const QList<QVariant> &args : traffic) {
+            for (const TrafficSample &sample : args.at(0).value<QList<TrafficSample>>()) {
+                received += sample.received;
+                echoed += sample.echoed;
+                last = sample;
+            }
+        }
+        return received == payload.size() && echoed == payload.size();
+    }());
+    QCOMPARE(last.totalReceived, payload.size());
+    QCOMPARE(last.totalEchoed, payload.size());
+    // Coalesced: far fewer reports than reads.
+    QVERIFY2(traffic.count() < 100, qPrintable(QString::number(traffic.count())));
+}
+
+void tst_EchoServer::reportsPortAlreadyInUse()
+{
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+    EchoServer server;
+    QSignalSpy errors(&server, &EchoServer::errorOccurred);
+    QSignalSpy listening(&server, &EchoServer::listeningChanged);
+    QVERIFY(!server.start(QHostAddress::LocalHost, occupant.serverPort()));
+    QVERIFY(!server.isListening());
+    QCOMPARE(errors.count(), 1);
+    const QString message = errors.at(0).at(0).toString();
+    QVERIFY2(
+        message.contains(QStringLiteral("Port %1 is already in use").arg(occupant.serverPort())),
+        qPrintable(message));
+    QCOMPARE(server.errorString(), message);
+    QCOMPARE(listening.count(), 0);
+    // The same server object can then listen elsewhere.
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+}
+
+void tst_EchoServer::keepsServingOthersWhenAClientLeavesMidStream_data()
+{
+    QTest::addColumn<bool>("withReset");
+    QTest::newRow("closes") << false;
+    QTest::newRow("resets") << true;
+}
+
+void tst_EchoServer::keepsServingOthersWhenAClientLeavesMidStream()
+{
+    QFETCH(bool, withReset);
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    TestClient leaving(server.port());
+    TestClient staying(server.port());
+    QTRY_VERIFY(leaving.isConnected() && staying.isConnected());
+
+    leaving.socket.write(randomBytes(2 * 1024 * 1024, 1));
+    leaving.socket.flush();
+    QTRY_VERIFY(!leaving.received.isEmpty());
+    if (withReset)
+        leaving.reset();
+    else
+        leaving.socket.close();
+    QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, 10000);
+    const auto departure = left.at(0).at(0).value<ClientDeparture>();
+    QVERIFY(departure.reason == LeaveReason::PeerClosed || departure.reason == LeaveReason::Error);
+
+    const QByteArray payload = randomBytes(100000, 2);
+    staying.socket.write(payload);
+    QTRY_COMPARE_WITH_TIMEOUT(staying.received.size(), payload.size(), 10000);
+    QVERIFY(staying.received == payload);
+    QCOMPARE(server.clientCount(), 1);
+}
+
+void tst_EchoServer::echoesEverythingToAClientThatStopsSending()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    TestClient client(server.port());
+    QTRY_VERIFY(client.isConnected());
+    const QByteArray payload = randomBytes(512 * 1024, 3);
+    client.socket.write(payload);
+    QTRY_COMPARE(client.socket.bytesToWrite(), 0);
+    client.shutdownSending();
+    QTRY_COMPARE_WITH_TIMEOUT(client.received.size(), payload.size(), 20000);
+    QVERIFY(client.received == payload);
+    QTRY_COMPARE(left.count(), 1);
+    QTRY_VERIFY(client.isClosed());
+}
+
+void tst_EchoServer::disconnectsOnlyTheChosenClient()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    TestClient first(server.port());
+    QTRY_COMPARE(arrived.count(), 1);
+    TestClient second(server.port());
+    QTRY_COMPARE(arrived.count(), 2);
+    const auto firstInfo = arrived.at(0).at(0).value<ClientInfo>();
+    QCOMPARE(firstInfo.port, first.socket.localPort());
+
+    server.disconnectClient(firstInfo.id);
+    QTRY_VERIFY(first.isClosed());
+    QTRY_COMPARE(left.count(), 1);
+    const auto departure = left.at(0).at(0).value<ClientDeparture>();
+    QCOMPARE(departure.id, firstInfo.id);
+    QCOMPARE(departure.reason, LeaveReason::DisconnectedByServer);
+
+    second.socket.write("still here");
+    QTRY_COMPARE(second.received, QByteArray("still here"));
+    QVERIFY(second.isConnected());
+}
+
+void tst_EchoServer::stopClosesEveryClientAndCanListenAgain()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    const quint16 port = server.port();
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    QSignalSpy listening(&server, &EchoServer::listeningChanged);
+    std::vector<std::unique_ptr<TestClient>> clients;
+    for (int i = 0; i < 3; ++i)
+        clients.push_back(std::make_unique<TestClient>(port));
+    QTRY_COMPARE(arrived.count(), 3);
+
+    server.stop();
+    QVERIFY(!server.isListening());
+    // Departures are delivered before the server says it stopped.
+    QCOMPARE(left.count(), 3);
+    QCOMPARE(listening.count(), 1);
+    for (const QList<QVariant> &args : left)
+        QCOMPARE(args.at(0).value<ClientDeparture>().reason, LeaveReason::ServerStopped);
+    QCOMPARE(server.clientCount(), 0);
+    for (const auto &client : clients)
+        QTRY_VERIFY(client->isClosed());
+
+    QVERIFY(server.start(QHostAddress::LocalHost, port));
+    TestClient again(port);
+    QTRY_VERIFY(again.isConnected());
+    again.socket.write("back");
+    QTRY_COMPARE(again.received, QByteArray("back"));
+}
+
+void tst_EchoServer::describesEndpointsInWords_data()
+{
+    QTest::addColumn<QHostAddress>("address");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("ipv4") << QHostAddress(QHostAddress::LocalHost) << "127.0.0.1:22000";
+    QTest::newRow("ipv6") << QHostAddress(QHostAddress::LocalHostIPv6) << "[::1]:22000";
+    QTest::newRow("any") << QHostAddress(QHostAddress::Any)
+                         << "all interfaces (IPv4 + IPv6), port 22000";
+}
+
+void tst_EchoServer::describesEndpointsInWords()
+{
+    QFETCH(QHostAddress, address);
+    QFETCH(QString, expected);
+    QCOMPARE(EchoServer::describeEndpoint(address, 22000), expected);
+}
+
+QTEST_GUILESS_MAIN(tst_EchoServer)
+#include "tst_echoserver.moc"
