@@ -1,0 +1,48 @@
+# Sourced by scripts/run and scripts/test: installs whatever is missing, from Debian's or
+# Ubuntu's own packages, through sudo when not root.
+
+# Build and run: compiler, CMake + Ninja, Qt 6 (Core, Network, Widgets, Test), the xcb platform
+# plugin for real windows, and a font so text renders even on a bare system.
+TCP_ECHO_BUILD_PACKAGES=(
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools libgl-dev qt6-qpa-plugins
+    fonts-dejavu-core
+)
+# Tests: Python drives the real executables as a foreign client; clang-format checks the style.
+TCP_ECHO_TEST_PACKAGES=(python3 clang-format)
+
+tcp_echo_missing_packages() {
+    local package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$' \
+            || echo "$package"
+    done
+}
+
+tcp_echo_install() {
+    local missing
+    mapfile -t missing < <(tcp_echo_missing_packages "$@")
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if ! command -v apt-get >/dev/null; then
+        echo "tcp-echo: please install these packages: ${missing[*]}" >&2
+        return 1
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || {
+            echo "tcp-echo: need root (or sudo) to install: ${missing[*]}" >&2
+            return 1
+        }
+        sudo=(sudo)
+    fi
+    echo "tcp-echo: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -q || return 1
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Configure (once) and build with the preset named in $1 (default: "default").
+tcp_echo_build() {
+    local preset=${1:-default}
+    cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset"
+}
