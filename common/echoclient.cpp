@@ -33,6 +33,11 @@ void EchoClient::disconnectFromServer()
         setState(State::Disconnected);
         return;
     }
+    if (m_state == State::Connecting) {
+        // disconnectFromHost() would only close the socket once the attempt succeeds: cancel now.
+        m_socket.abort();
+        return;
+    }
     if (m_state == State::Connected)
         setState(State::Disconnecting);
     m_socket.disconnectFromHost();

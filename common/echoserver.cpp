@@ -1,32 +1,26 @@
 #include "echoserver.h"
 
+#include "echolistener.h"
 #include "echoworker.h"
+#include "systemlimits.h"
 
 #include <QCoreApplication>
-#include <QTcpServer>
 #include <QThread>
+#include <QTimer>
 
-#include <functional>
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
-// QTcpServer would wrap each connection in a QTcpSocket of this thread; we want the bare
-// descriptor, so a worker can build the socket in its own thread.
-class EchoListener final : public QTcpServer
-{
-public:
-    explicit EchoListener(std::function<void(qintptr)> onConnection)
-        : m_onConnection(std::move(onConnection))
-    { }
-
-protected:
-    void incomingConnection(qintptr descriptor) override { m_onConnection(descriptor); }
-
-private:
-    std::function<void(qintptr)> m_onConnection;
-};
+#include <utility>
 
 EchoServer::EchoServer(QObject *parent)
     : QObject(parent)
+    , m_refusalTimer(new QTimer(this))
 {
+    m_refusalTimer->setInterval(refusalReportInterval);
+    m_refusalTimer->setSingleShot(true);
+    connect(m_refusalTimer, &QTimer::timeout, this, &EchoServer::reportRefusals);
     qRegisterMetaType<ClientInfo>();
     qRegisterMetaType<ClientDeparture>();
     qRegisterMetaType<TrafficSample>();
@@ -57,15 +51,18 @@ bool EchoServer::start(const QHostAddress &address, quint16 port)
     m_address = address;
     m_port = port;
     m_errorString.clear();
-    m_listener =
-        std::make_unique<EchoListener>([this](qintptr descriptor) { dispatch(descriptor); });
-    if (!m_listener->listen(address, port)) {
+    m_listener = std::make_unique<EchoListener>();
+    connect(m_listener.get(), &EchoListener::accepted, this, &EchoServer::dispatch);
+    connect(
+        m_listener.get(), &EchoListener::outOfDescriptors, this, &EchoServer::onOutOfDescriptors);
+    connect(m_listener.get(), &EchoListener::acceptFailed, this, &EchoServer::onAcceptFailed);
+    if (!m_listener->listen(address, port, listenBacklog)) {
         m_errorString = describeListenError();
         m_listener.reset();
         emit errorOccurred(m_errorString);
         return false;
     }
-    m_port = m_listener->serverPort();
+    m_port = m_listener->port();
     startWorkers();
     emit listeningChanged(true);
     return true;
@@ -78,6 +75,7 @@ void EchoServer::stop()
     m_listener->close();
     m_listener.reset();
     stopWorkers();
+    reportRefusals();
     emit listeningChanged(false);
 }
 
@@ -110,6 +108,10 @@ QString EchoServer::describeEndpoint(const QHostAddress &address, quint16 port)
 
 void EchoServer::dispatch(qintptr descriptor)
 {
+    if (m_clientWorker.size() >= m_maxClients) {
+        refuse(descriptor);
+        return;
+    }
     const quint64 id = m_nextId++;
     const int index = m_nextWorker;
     m_nextWorker = (m_nextWorker + 1) % int(m_workers.size());
@@ -118,6 +120,51 @@ void EchoServer::dispatch(qintptr descriptor)
     // has even seen the connection.
     m_clientWorker.insert(id, index);
     QMetaObject::invokeMethod(worker, [worker, descriptor, id] { worker->adopt(descriptor, id); });
+}
+
+void EchoServer::refuse(qintptr descriptor)
+{
+#ifdef Q_OS_UNIX
+    ::close(int(descriptor));
+#endif
+    ++m_refusedSinceReport;
+    // The first refusal is told at once, the rest once a second with a count.
+    if (!m_refusalTimer->isActive()) {
+        reportRefusals();
+        m_refusalTimer->start();
+    }
+}
+
+void EchoServer::reportRefusals()
+{
+    if (m_refusedSinceReport == 0)
+        return;
+    const int count = std::exchange(m_refusedSinceReport, 0);
+    emit clientsRefused(count, m_maxClients);
+    m_refusalTimer->start();
+}
+
+bool EchoServer::reportAcceptTrouble()
+{
+    // Accepting is retried every 100 ms; saying so once a second is plenty.
+    if (m_lastAcceptError.isValid() && m_lastAcceptError.elapsed() < refusalReportInterval.count())
+        return false;
+    m_lastAcceptError.start();
+    return true;
+}
+
+void EchoServer::onOutOfDescriptors()
+{
+    if (reportAcceptTrouble())
+        emit errorOccurred(tr("Out of file descriptors (limit %1): new connections wait until "
+                              "clients leave. Raise the limit with ulimit -n.")
+                               .arg(openFileLimit().soft));
+}
+
+void EchoServer::onAcceptFailed(const QString &message)
+{
+    if (reportAcceptTrouble())
+        emit errorOccurred(tr("Could not accept a connection: %1").arg(message));
 }
 
 void EchoServer::onClientArrived(const ClientInfo &client)
@@ -169,7 +216,7 @@ void EchoServer::stopWorkers()
 QString EchoServer::describeListenError() const
 {
     const QString endpoint = describeEndpoint(m_address, m_port);
-    switch (m_listener->serverError()) {
+    switch (m_listener->listenError()) {
     case QAbstractSocket::AddressInUseError:
         return tr("Port %1 is already in use (%2). Stop the other program or choose another port.")
             .arg(m_port)
@@ -181,6 +228,6 @@ QString EchoServer::describeListenError() const
         return tr("Cannot listen on %1: that address does not belong to this machine.")
             .arg(endpoint);
     default:
-        return tr("Cannot listen on %1: %2").arg(endpoint, m_listener->errorString());
+        return tr("Cannot listen on %1: %2").arg(endpoint, m_listener->listenErrorString());
     }
 }

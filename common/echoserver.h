@@ -2,15 +2,18 @@
 
 #include "clientinfo.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
 class EchoWorker;
 class QThread;
+class QTimer;
 class EchoListener;
 
 // The echo server as the GUI thread sees it. Listening happens here; every accepted connection
@@ -23,6 +26,9 @@ class EchoServer final : public QObject
 
 public:
     static constexpr quint16 defaultPort = 22000;
+    static constexpr int defaultMaxClients = 10000;
+    // Room for bursts of thousands of connects (the kernel caps it at net.core.somaxconn).
+    static constexpr int listenBacklog = 4096;
 
     explicit EchoServer(QObject *parent = nullptr);
     ~EchoServer() override;
@@ -30,6 +36,9 @@ public:
     // 0 means one worker per core. Takes effect at the next start().
     void setWorkerCount(int count);
     int workerCount() const;
+    // Past this many clients, new connections are accepted and closed at once.
+    void setMaxClients(int count) { m_maxClients = qMax(1, count); }
+    int maxClients() const { return m_maxClients; }
 
     // Returns false and sets errorString() (also emitted as errorOccurred) on failure.
     bool start(const QHostAddress &address, quint16 port);
@@ -52,14 +61,23 @@ signals:
     void clientArrived(const ClientInfo &client);
     void clientLeft(const ClientDeparture &departure);
     void trafficReported(const QList<TrafficSample> &samples);
+    // Connections turned away at the client limit: reported at most once a second, with a count.
+    void clientsRefused(int count, int limit);
 
 private:
     void dispatch(qintptr descriptor);
+    void refuse(qintptr descriptor);
+    void reportRefusals();
+    bool reportAcceptTrouble();
+    void onOutOfDescriptors();
+    void onAcceptFailed(const QString &message);
     void onClientArrived(const ClientInfo &client);
     void onClientLeft(const ClientDeparture &departure);
     void startWorkers();
     void stopWorkers();
     QString describeListenError() const;
+
+    static constexpr std::chrono::milliseconds refusalReportInterval { 1000 };
 
     struct WorkerThread
     {
@@ -70,6 +88,10 @@ private:
     std::unique_ptr<EchoListener> m_listener;
     std::vector<WorkerThread> m_workers;
     QHash<quint64, int> m_clientWorker;
+    QTimer *m_refusalTimer = nullptr;
+    QElapsedTimer m_lastAcceptError;
+    int m_refusedSinceReport = 0;
+    int m_maxClients = defaultMaxClients;
     int m_requestedWorkers = 0;
     int m_nextWorker = 0;
     quint64 m_nextId = 1;

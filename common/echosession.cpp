@@ -79,6 +79,7 @@ void EchoSession::echoAvailableBytes()
         if (chunk.size() > room)
             m_sample.previewTruncated = true;
         m_socket.write(chunk);
+        m_peakPendingEcho = qMax(m_peakPendingEcho, m_socket.bytesToWrite());
     }
     // Hand the echo to the kernel now rather than on the next event-loop turn.
     m_socket.flush();

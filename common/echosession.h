@@ -30,6 +30,8 @@ public:
     quint64 id() const { return m_info.id; }
     const ClientInfo &info() const { return m_info; }
     qint64 pendingEcho() const { return m_socket.bytesToWrite(); }
+    // The most echo that ever waited to be written: bounded by the high watermark plus one read.
+    qint64 peakPendingEcho() const { return m_peakPendingEcho; }
 
     // Traffic since the last call, with running totals; resets the interval counters.
     TrafficSample takeSample();
@@ -57,5 +59,6 @@ private:
     TrafficSample m_sample;
     LeaveReason m_leaveReason = LeaveReason::PeerClosed;
     QString m_leaveDetail;
+    qint64 m_peakPendingEcho = 0;
     bool m_finished = false;
 };

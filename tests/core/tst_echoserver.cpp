@@ -1,12 +1,18 @@
 #include "echoserver.h"
+#include "systemlimits.h"
 #include "testclient.h"
 
+#include <QDir>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
 #include <memory>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -29,6 +35,8 @@ private slots:
     void echoesEverythingToAClientThatStopsSending();
     void disconnectsOnlyTheChosenClient();
     void stopClosesEveryClientAndCanListenAgain();
+    void refusesClientsPastTheLimitAndSaysSoOnceASecond();
+    void keepsServingWhenDescriptorsRunOut();
     void describesEndpointsInWords_data();
     void describesEndpointsInWords();
 
@@ -300,6 +308,105 @@ void tst_EchoServer::stopClosesEveryClientAndCanListenAgain()
     QTRY_VERIFY(again.isConnected());
     again.socket.write("back");
     QTRY_COMPARE(again.received, QByteArray("back"));
+}
+
+void tst_EchoServer::refusesClientsPastTheLimitAndSaysSoOnceASecond()
+{
+    EchoServer server;
+    server.setMaxClients(2);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy refused(&server, &EchoServer::clientsRefused);
+    TestClient first(server.port());
+    TestClient second(server.port());
+    QTRY_COMPARE(arrived.count(), 2);
+
+    TestClient third(server.port());
+    QTRY_VERIFY(third.isClosed());
+    QTRY_COMPARE(refused.count(), 1);
+    QCOMPARE(refused.at(0).at(0).toInt(), 1);
+    QCOMPARE(refused.at(0).at(1).toInt(), 2);
+
+    // A burst within the second is told once, with its count.
+    std::vector<std::unique_ptr<TestClient>> burst;
+    for (int i = 0; i < 5; ++i)
+        burst.push_back(std::make_unique<TestClient>(server.port()));
+    for (const auto &client : burst)
+        QTRY_VERIFY(client->isClosed());
+    QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 2, 3000);
+    QCOMPARE(refused.at(1).at(0).toInt(), 5);
+    QCOMPARE(arrived.count(), 2);
+
+    first.socket.write("served");
+    QTRY_COMPARE(first.received, QByteArray("served"));
+    QCOMPARE(server.clientCount(), 2);
+}
+
+void tst_EchoServer::keepsServingWhenDescriptorsRunOut()
+{
+    EchoServer server;
+    server.setWorkerCount(1);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy errors(&server, &EchoServer::errorOccurred);
+    TestClient first(server.port());
+    QTRY_COMPARE(arrived.count(), 1);
+
+    // Leave this process only a few descriptors, then use them up with raw connections that
+    // the kernel completes but the server cannot accept.
+    rlimit saved {};
+    QCOMPARE(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    const auto restore = qScopeGuard([&saved] { setrlimit(RLIMIT_NOFILE, &saved); });
+    const rlim_t open = rlim_t(QDir(QStringLiteral("/proc/self/fd")).count());
+    rlimit lowered = saved;
+    lowered.rlim_cur = open + 6;
+    QCOMPARE(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+    QCOMPARE(openFileLimit().soft, (long long)lowered.rlim_cur);
+
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::vector<int> raw;
+    const auto closeRaw = qScopeGuard([&raw] {
+        for (int fd : raw)
+            ::close(fd);
+    });
+    for (int i = 0; i < 64; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0)
+            break;
+        raw.push_back(fd);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    }
+    QVERIFY(!raw.empty());
+    QVERIFY(raw.size() < 64);
+
+    QTRY_VERIFY(!errors.isEmpty());
+    QVERIFY2(errors.at(0).at(0).toString().contains(QStringLiteral("Out of file descriptors")),
+        qPrintable(errors.at(0).at(0).toString()));
+    // Told once a second at most, however often accepting is retried.
+    QCOMPARE(errors.count(), 1);
+    first.socket.write("still served");
+    QTRY_COMPARE(first.received, QByteArray("still served"));
+
+    // Descriptors come back: the waiting connections are accepted and echoed.
+    const int waiting = raw.back();
+    raw.pop_back();
+    for (int fd : raw)
+        ::close(fd);
+    raw.clear();
+    raw.push_back(waiting);
+    QCOMPARE(::send(waiting, "late", 4, 0), 4);
+    QByteArray reply;
+    const auto readReply = [&reply, waiting] {
+        char buffer[8];
+        const auto count = ::recv(waiting, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (count > 0)
+            reply.append(buffer, count);
+        return reply;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(readReply(), QByteArray("late"), 10000);
 }
 
 void tst_EchoServer::describesEndpointsInWords_data()
