@@ -47,6 +47,8 @@ void EchoWorker::disconnectClient(quint64 id)
 
 void EchoWorker::closeAll()
 {
+    // Traffic not yet reported is owed to the totals.
+    reportTraffic();
     // Copy: closing a session can remove it from the hash at once.
     const auto sessions = m_sessions.values();
     for (EchoSession *session : sessions)

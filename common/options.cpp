@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QThread>
 
 #include <optional>
 
@@ -10,6 +11,9 @@ namespace {
 const QString addressOption = QStringLiteral("address");
 const QString portOption = QStringLiteral("port");
 const QString listenOption = QStringLiteral("listen");
+const QString headlessOption = QStringLiteral("headless");
+const QString threadsOption = QStringLiteral("threads");
+const QString maxClientsOption = QStringLiteral("max-clients");
 const QString hostOption = QStringLiteral("host");
 const QString connectOption = QStringLiteral("connect");
 
@@ -59,6 +63,18 @@ std::optional<quint16> parsePort(const QString &text, quint16 lowest)
     return quint16(value);
 }
 
+constexpr int maxThreads = 256;
+constexpr int maxClientsLimit = 1000000;
+
+std::optional<int> parseCount(const QString &text, int highest)
+{
+    bool ok = false;
+    const int value = text.trimmed().toInt(&ok);
+    if (!ok || value < 1 || value > highest)
+        return std::nullopt;
+    return value;
+}
+
 template<typename Options>
 bool handleStandardOptions(
     QCommandLineParser &parser, const QStringList &arguments, ParsedCommandLine<Options> &result)
@@ -68,7 +84,7 @@ bool handleStandardOptions(
         result.error = parser.errorText();
         return false;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         result.action = CommandLineAction::ShowHelp;
         return false;
     }
@@ -118,6 +134,17 @@ void describeServerOptions(QCommandLineParser &parser)
     parser.addOption(
         { portOption, tr("Port to listen on (default 22000; 0 picks a free one)."), tr("port") });
     parser.addOption({ listenOption, tr("Start listening at launch.") });
+    parser.addOption({ headlessOption,
+        tr("Run without a window: listen at once, print one line per event, stop on Ctrl+C or "
+           "SIGTERM.") });
+    parser.addOption({ threadsOption,
+        tr("Worker threads that echo (default: one per core, %1 here).")
+            .arg(QThread::idealThreadCount()),
+        tr("count") });
+    parser.addOption({ maxClientsOption,
+        tr("Most clients served at once; further connections are closed at once (default "
+           "10000)."),
+        tr("count") });
 }
 
 void describeClientOptions(QCommandLineParser &parser)
@@ -161,6 +188,29 @@ ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments
         options.portGiven = true;
     }
     options.listen = parser.isSet(listenOption);
+    options.headless = parser.isSet(headlessOption);
+    if (parser.isSet(threadsOption)) {
+        const auto threads = parseCount(parser.value(threadsOption), maxThreads);
+        if (!threads) {
+            fail(result,
+                tr("--threads: '%1' is not a thread count (1 to %2).")
+                    .arg(parser.value(threadsOption))
+                    .arg(maxThreads));
+            return result;
+        }
+        options.threads = *threads;
+    }
+    if (parser.isSet(maxClientsOption)) {
+        const auto count = parseCount(parser.value(maxClientsOption), maxClientsLimit);
+        if (!count) {
+            fail(result,
+                tr("--max-clients: '%1' is not a client count (1 to %2).")
+                    .arg(parser.value(maxClientsOption))
+                    .arg(maxClientsLimit));
+            return result;
+        }
+        options.maxClients = *count;
+    }
     return result;
 }
 

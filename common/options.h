@@ -23,6 +23,9 @@ struct ServerOptions
     QHostAddress address { QHostAddress::LocalHost };
     quint16 port = 22000;
     bool listen = false;
+    bool headless = false;
+    int threads = 0; // 0: one worker thread per core
+    int maxClients = 10000;
     bool addressGiven = false;
     bool portGiven = false;
 };

@@ -1,11 +1,40 @@
+#include "echoserver.h"
 #include "options.h"
+#include "serverconsole.h"
 #include "serverwindow.h"
+#include "systemlimits.h"
+#include "terminationsignals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <cstdio>
+
+namespace {
+
+// The same engine with no window and no display: events on stdout, Ctrl+C or SIGTERM stops it.
+int runHeadless(int &argc, char **argv, const ServerOptions &options)
+{
+    QCoreApplication app(argc, argv);
+    EchoServer server;
+    server.setWorkerCount(options.threads);
+    server.setMaxClients(options.maxClients);
+    ServerConsole console(&server);
+    if (!server.start(options.address, options.port))
+        return 1; // the console has printed why
+    TerminationSignals signals_;
+    QObject::connect(&signals_, &TerminationSignals::received, &app, [&](int signalNumber) {
+        console.printLine(
+            QCoreApplication::translate("main", "Signal %1 received: stopping").arg(signalNumber));
+        server.stop();
+        console.printTotals();
+        QCoreApplication::quit();
+    });
+    return app.exec();
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -37,6 +66,11 @@ int main(int argc, char *argv[])
     case CommandLineAction::Run:
         break;
     }
+
+    // Each client costs a descriptor; the usual soft limit of 1024 would refuse clients early.
+    raiseOpenFileLimit();
+    if (parsed.options.headless)
+        return runHeadless(argc, argv, parsed.options);
 
     QApplication app(argc, argv);
     ServerWindow window(parsed.options);

@@ -1,6 +1,5 @@
 #include "serverwindow.h"
 
-#include "controlbytes.h"
 #include "logview.h"
 
 #include <QAction>
@@ -18,54 +17,14 @@ namespace {
 
 const QKeySequence listenShortcut { Qt::CTRL | Qt::Key_L };
 
-// Qt's "%n byte(s)" plural needs a loaded translation to read well; without one it doesn't.
-QString byteCount(qint64 bytes)
-{
-    return bytes == 1 ? ServerWindow::tr("1 byte") : ServerWindow::tr("%1 bytes").arg(bytes);
-}
-
-QString readCount(int reads)
-{
-    return reads == 1 ? ServerWindow::tr("1 read") : ServerWindow::tr("%1 reads").arg(reads);
-}
-
-QString departureText(const ClientDeparture &departure)
-{
-    QString what;
-    switch (departure.reason) {
-    case LeaveReason::PeerClosed:
-        what = ServerWindow::tr("closed the connection");
-        break;
-    case LeaveReason::Error:
-        what = ServerWindow::tr("connection lost");
-        break;
-    case LeaveReason::DisconnectedByServer:
-        what = ServerWindow::tr("disconnected by the server");
-        break;
-    case LeaveReason::ServerStopped:
-        what = ServerWindow::tr("disconnected because the server stopped");
-        break;
-    }
-    if (!departure.detail.isEmpty())
-        what = ServerWindow::tr("%1: %2").arg(what, departure.detail);
-    return what;
-}
-
-// A server listening on both IPv4 and IPv6 sees IPv4 clients as ::ffff:a.b.c.d; the user knows
-// them by their IPv4 address.
-QString clientEndpoint(const ClientInfo &client)
-{
-    bool isIPv4 = false;
-    const quint32 ipv4 = client.address.toIPv4Address(&isIPv4);
-    return EchoServer::describeEndpoint(isIPv4 ? QHostAddress(ipv4) : client.address, client.port);
-}
-
 } // namespace
 
 ServerWindow::ServerWindow(const ServerOptions &options, QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("TCP Echo Server"));
+    m_server.setWorkerCount(options.threads);
+    m_server.setMaxClients(options.maxClients);
     buildControls(options);
     buildMenu();
     connectServer();
@@ -203,7 +162,7 @@ void ServerWindow::connectServer()
         } else {
             setStatus(tr("Stopped"), false);
             m_logView->appendLine(tr("Stopped listening on %1").arg(m_listeningOn));
-            m_clientEndpoints.clear();
+            m_eventText.clear();
         }
         showListeningState(listening);
         showClientCount();
@@ -212,6 +171,7 @@ void ServerWindow::connectServer()
     connect(&m_server, &EchoServer::clientArrived, this, &ServerWindow::logArrival);
     connect(&m_server, &EchoServer::clientLeft, this, &ServerWindow::logDeparture);
     connect(&m_server, &EchoServer::trafficReported, this, &ServerWindow::logTraffic);
+    connect(&m_server, &EchoServer::clientsRefused, this, &ServerWindow::logRefusals);
 }
 
 void ServerWindow::toggleListening()
@@ -282,43 +242,23 @@ void ServerWindow::showClientCount()
 
 void ServerWindow::logArrival(const ClientInfo &client)
 {
-    m_clientEndpoints.insert(client.id, clientEndpoint(client));
-    m_logView->appendLine(tr("%1: connection accepted").arg(clientName(client.id)));
+    m_logView->appendLine(m_eventText.arrival(client));
     showClientCount();
 }
 
 void ServerWindow::logDeparture(const ClientDeparture &departure)
 {
-    m_logView->appendLine(
-        tr("%1: %2 (%3 received, %4 echoed in total)")
-            .arg(clientName(departure.id), departureText(departure),
-                byteCount(departure.totalReceived), byteCount(departure.totalEchoed)));
-    m_clientEndpoints.remove(departure.id);
+    m_logView->appendLine(m_eventText.departure(departure));
     showClientCount();
 }
 
 void ServerWindow::logTraffic(const QList<TrafficSample> &samples)
 {
-    for (const TrafficSample &sample : samples) {
-        const QString name = clientName(sample.id);
-        if (sample.received == 0) {
-            m_logView->appendLine(tr("%1: echoed %2").arg(name, byteCount(sample.echoed)));
-            continue;
-        }
-        QString line = tr("%1: received %2 in %3, echoed %4")
-                           .arg(name, byteCount(sample.received), readCount(sample.reads),
-                               QString::number(sample.echoed));
-        if (!sample.preview.isEmpty())
-            line =
-                tr("%1: \"%2\"").arg(line, previewBytes(sample.preview, sample.previewTruncated));
+    for (const QString &line : m_eventText.traffic(samples))
         m_logView->appendLine(line);
-    }
 }
 
-QString ServerWindow::clientName(quint64 id) const
+void ServerWindow::logRefusals(int count, int limit)
 {
-    const QString endpoint = m_clientEndpoints.value(id);
-    if (endpoint.isEmpty())
-        return tr("client #%1").arg(id);
-    return tr("client #%1 %2").arg(id).arg(endpoint);
+    m_logView->appendLine(ServerEventText::refusal(count, limit));
 }

@@ -2,8 +2,8 @@
 
 #include "echoserver.h"
 #include "options.h"
+#include "servereventtext.h"
 
-#include <QHash>
 #include <QMainWindow>
 
 class LogView;
@@ -38,10 +38,10 @@ private:
     void logArrival(const ClientInfo &client);
     void logDeparture(const ClientDeparture &departure);
     void logTraffic(const QList<TrafficSample> &samples);
-    QString clientName(quint64 id) const;
+    void logRefusals(int count, int limit);
 
     EchoServer m_server;
-    QHash<quint64, QString> m_clientEndpoints;
+    ServerEventText m_eventText;
     QString m_listeningOn;
 
     QComboBox *m_addressCombo = nullptr;

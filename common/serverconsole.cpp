@@ -1,0 +1,90 @@
+#include "serverconsole.h"
+
+#include "echoserver.h"
+
+#include <QTime>
+
+ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
+    : QObject(parent)
+    , m_server(server)
+    , m_out(out)
+{
+    m_summaryTimer.setInterval(defaultSummaryInterval);
+    connect(&m_summaryTimer, &QTimer::timeout, this, &ServerConsole::printSummary);
+
+    connect(server, &EchoServer::listeningChanged, this, [this](bool listening) {
+        if (listening) {
+            printLine(tr("Listening on %1 with %2 worker threads (at most %3 clients)")
+                          .arg(m_server->listeningDescription())
+                          .arg(m_server->workerCount())
+                          .arg(m_server->maxClients()));
+            m_sinceSummary.start();
+            m_summaryTimer.start();
+        } else {
+            printLine(tr("Stopped listening on %1").arg(m_server->listeningDescription()));
+            m_summaryTimer.stop();
+            m_text.clear();
+        }
+    });
+    connect(server, &EchoServer::errorOccurred, this,
+        [this](const QString &message) { printLine(tr("Error: %1").arg(message)); });
+    connect(server, &EchoServer::clientArrived, this, [this](const ClientInfo &client) {
+        ++m_clientsServed;
+        printLine(m_text.arrival(client));
+    });
+    connect(server, &EchoServer::clientLeft, this,
+        [this](const ClientDeparture &departure) { printLine(m_text.departure(departure)); });
+    connect(server, &EchoServer::clientsRefused, this,
+        [this](int count, int limit) { printLine(ServerEventText::refusal(count, limit)); });
+    connect(server, &EchoServer::trafficReported, this, &ServerConsole::countTraffic);
+}
+
+void ServerConsole::setSummaryInterval(std::chrono::milliseconds interval)
+{
+    m_summaryTimer.setInterval(interval);
+}
+
+void ServerConsole::printLine(const QString &text)
+{
+    const QString line =
+        QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")) + u' ' + text + u'\n';
+    std::fputs(line.toLocal8Bit().constData(), m_out);
+    std::fflush(m_out);
+}
+
+void ServerConsole::printTotals()
+{
+    const QString served =
+        m_clientsServed == 1 ? tr("1 client served") : tr("%1 clients served").arg(m_clientsServed);
+    printLine(tr("Totals: %1, %2 received, %3 echoed")
+                  .arg(served, ServerEventText::byteCount(m_totalReceived),
+                      ServerEventText::byteCount(m_totalEchoed)));
+}
+
+void ServerConsole::countTraffic(const QList<TrafficSample> &samples)
+{
+    for (const TrafficSample &sample : samples) {
+        m_totalReceived += sample.received;
+        m_totalEchoed += sample.echoed;
+        m_echoedSinceSummary += sample.echoed;
+    }
+}
+
+void ServerConsole::printSummary()
+{
+    if (m_echoedSinceSummary == 0) {
+        m_sinceSummary.restart();
+        return;
+    }
+    const double seconds = qMax<qint64>(1, m_sinceSummary.restart()) / 1000.0;
+    const double megabytesPerSecond = m_echoedSinceSummary / seconds / 1e6;
+    printLine(tr("Summary: %1 clients connected, %2 echoed in the last %3 s (%4 MB/s); %5 "
+                 "received, %6 echoed in all")
+                  .arg(m_server->clientCount())
+                  .arg(ServerEventText::byteCount(m_echoedSinceSummary))
+                  .arg(seconds, 0, 'f', 1)
+                  .arg(megabytesPerSecond, 0, 'f', 2)
+                  .arg(ServerEventText::byteCount(m_totalReceived),
+                      ServerEventText::byteCount(m_totalEchoed)));
+    m_echoedSinceSummary = 0;
+}

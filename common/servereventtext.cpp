@@ -1,0 +1,100 @@
+#include "servereventtext.h"
+
+#include "controlbytes.h"
+#include "echoserver.h"
+
+namespace {
+
+QString readCount(int reads)
+{
+    return reads == 1 ? ServerEventText::tr("1 read") : ServerEventText::tr("%1 reads").arg(reads);
+}
+
+QString leaveReasonText(const ClientDeparture &departure)
+{
+    QString what;
+    switch (departure.reason) {
+    case LeaveReason::PeerClosed:
+        what = ServerEventText::tr("closed the connection");
+        break;
+    case LeaveReason::Error:
+        what = ServerEventText::tr("connection lost");
+        break;
+    case LeaveReason::DisconnectedByServer:
+        what = ServerEventText::tr("disconnected by the server");
+        break;
+    case LeaveReason::ServerStopped:
+        what = ServerEventText::tr("disconnected because the server stopped");
+        break;
+    }
+    if (!departure.detail.isEmpty())
+        what = ServerEventText::tr("%1: %2").arg(what, departure.detail);
+    return what;
+}
+
+} // namespace
+
+QString ServerEventText::byteCount(qint64 bytes)
+{
+    // Qt's "%n byte(s)" plural needs a loaded translation to read well; without one it doesn't.
+    return bytes == 1 ? tr("1 byte") : tr("%1 bytes").arg(bytes);
+}
+
+QString ServerEventText::clientEndpoint(const ClientInfo &client)
+{
+    bool isIPv4 = false;
+    const quint32 ipv4 = client.address.toIPv4Address(&isIPv4);
+    return EchoServer::describeEndpoint(isIPv4 ? QHostAddress(ipv4) : client.address, client.port);
+}
+
+QString ServerEventText::clientName(quint64 id) const
+{
+    const QString endpoint = m_names.value(id);
+    if (endpoint.isEmpty())
+        return tr("client #%1").arg(id);
+    return tr("client #%1 %2").arg(id).arg(endpoint);
+}
+
+QString ServerEventText::arrival(const ClientInfo &client)
+{
+    m_names.insert(client.id, clientEndpoint(client));
+    return tr("%1: connection accepted").arg(clientName(client.id));
+}
+
+QString ServerEventText::departure(const ClientDeparture &departure)
+{
+    const QString line =
+        tr("%1: %2 (%3 received, %4 echoed in total)")
+            .arg(clientName(departure.id), leaveReasonText(departure),
+                byteCount(departure.totalReceived), byteCount(departure.totalEchoed));
+    m_names.remove(departure.id);
+    return line;
+}
+
+QStringList ServerEventText::traffic(const QList<TrafficSample> &samples) const
+{
+    QStringList lines;
+    lines.reserve(samples.size());
+    for (const TrafficSample &sample : samples) {
+        const QString name = clientName(sample.id);
+        if (sample.received == 0) {
+            lines.append(tr("%1: echoed %2").arg(name, byteCount(sample.echoed)));
+            continue;
+        }
+        QString line = tr("%1: received %2 in %3, echoed %4")
+                           .arg(name, byteCount(sample.received), readCount(sample.reads),
+                               QString::number(sample.echoed));
+        if (!sample.preview.isEmpty())
+            line =
+                tr("%1: \"%2\"").arg(line, previewBytes(sample.preview, sample.previewTruncated));
+        lines.append(line);
+    }
+    return lines;
+}
+
+QString ServerEventText::refusal(int count, int limit)
+{
+    return count == 1
+        ? tr("Refused 1 connection: the limit of %1 clients is reached.").arg(limit)
+        : tr("Refused %1 connections: the limit of %2 clients is reached.").arg(count).arg(limit);
+}

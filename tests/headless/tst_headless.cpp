@@ -1,0 +1,148 @@
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <csignal>
+
+// The real executable in headless mode, as a service manager or a shell script would run it.
+class tst_Headless : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void printsEventsAndStopsCleanlyOnSignal_data();
+    void printsEventsAndStopsCleanlyOnSignal();
+    void refusesClientsPastTheLimit();
+    void saysWhenThePortIsTaken();
+    void needsNoDisplay();
+
+private:
+    bool startServer(const QStringList &extraArguments = {});
+    QString output() const { return m_output; }
+
+    QProcess m_server;
+    QString m_output;
+    quint16 m_port = 0;
+};
+
+void tst_Headless::init()
+{
+    m_output.clear();
+    m_port = 0;
+    m_server.setProgram(QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE));
+    connect(&m_server, &QProcess::readyReadStandardOutput, this,
+        [this] { m_output += QString::fromLocal8Bit(m_server.readAllStandardOutput()); });
+}
+
+void tst_Headless::cleanup()
+{
+    disconnect(&m_server, nullptr, this, nullptr);
+    if (m_server.state() != QProcess::NotRunning) {
+        m_server.kill();
+        m_server.waitForFinished();
+    }
+}
+
+bool tst_Headless::startServer(const QStringList &extraArguments)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    m_server.setProcessEnvironment(environment);
+    m_server.setArguments(QStringList { QStringLiteral("--headless"), QStringLiteral("--port"),
+                              QStringLiteral("0") } +
+        extraArguments);
+    m_server.start();
+    if (!m_server.waitForStarted())
+        return false;
+    static const QRegularExpression listening(
+        QStringLiteral("Listening on 127\\.0\\.0\\.1:(\\d+)"));
+    if (!QTest::qWaitFor([this] { return listening.match(m_output).hasMatch(); }, 10000))
+        return false;
+    m_port = quint16(listening.match(m_output).captured(1).toUInt());
+    return m_port != 0;
+}
+
+void tst_Headless::printsEventsAndStopsCleanlyOnSignal_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGTERM") << SIGTERM;
+    QTest::newRow("SIGINT") << SIGINT;
+}
+
+void tst_Headless::printsEventsAndStopsCleanlyOnSignal()
+{
+    QFETCH(int, signalNumber);
+    QVERIFY(startServer({ QStringLiteral("--threads"), QStringLiteral("3") }));
+    QVERIFY(m_output.contains(QStringLiteral("with 3 worker threads")));
+
+    QTcpSocket leaving;
+    leaving.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(leaving.waitForConnected());
+    const QByteArray payload("bytes\0and\xff", 10);
+    leaving.write(payload);
+    QByteArray echoed;
+    QTRY_VERIFY((echoed += leaving.readAll()).size() == payload.size());
+    QCOMPARE(echoed, payload);
+    const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(leaving.localPort());
+    leaving.disconnectFromHost();
+    QTRY_VERIFY(m_output.contains(endpoint + QStringLiteral(": closed the connection")));
+    QVERIFY(m_output.contains(endpoint + QStringLiteral(": connection accepted")));
+
+    QTcpSocket staying;
+    staying.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(staying.waitForConnected());
+    staying.write("xyz");
+    QTRY_COMPARE(staying.bytesAvailable(), 3);
+
+    ::kill(pid_t(m_server.processId()), signalNumber);
+    QVERIFY(m_server.waitForFinished(10000));
+    m_output += QString::fromLocal8Bit(m_server.readAllStandardOutput());
+    QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_server.exitCode(), 0);
+    QVERIFY(m_output.contains(QStringLiteral("disconnected because the server stopped")));
+    QVERIFY2(m_output.contains(
+                 QStringLiteral("Totals: 2 clients served, 13 bytes received, 13 bytes echoed")),
+        qPrintable(m_output));
+    QTRY_COMPARE(staying.state(), QAbstractSocket::UnconnectedState);
+}
+
+void tst_Headless::refusesClientsPastTheLimit()
+{
+    QVERIFY(startServer({ QStringLiteral("--max-clients"), QStringLiteral("1") }));
+    QTcpSocket first;
+    first.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(first.waitForConnected());
+    QTRY_VERIFY(m_output.contains(QStringLiteral("connection accepted")));
+    QTcpSocket second;
+    second.connectToHost(QHostAddress::LocalHost, m_port);
+    QTRY_COMPARE(second.state(), QAbstractSocket::UnconnectedState);
+    QTRY_VERIFY(m_output.contains(
+        QStringLiteral("Refused 1 connection: the limit of 1 clients is reached.")));
+}
+
+void tst_Headless::saysWhenThePortIsTaken()
+{
+    QVERIFY(startServer());
+    QProcess second;
+    second.start(QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE),
+        { QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port) });
+    QVERIFY(second.waitForFinished(10000));
+    QCOMPARE(second.exitCode(), 1);
+    const QString said = QString::fromLocal8Bit(second.readAllStandardOutput());
+    QVERIFY2(
+        said.contains(QStringLiteral("Port %1 is already in use").arg(m_port)), qPrintable(said));
+}
+
+void tst_Headless::needsNoDisplay()
+{
+    // startServer() removes DISPLAY and QT_QPA_PLATFORM: a window would fail to start.
+    QVERIFY(startServer());
+    QVERIFY(!m_output.contains(QStringLiteral("could not connect to display")));
+}
+
+QTEST_GUILESS_MAIN(tst_Headless)
+#include "tst_headless.moc"
