@@ -13,6 +13,12 @@ EchoClient::EchoClient(QObject *parent)
     connect(&m_socket, &QTcpSocket::stateChanged, this, &EchoClient::onSocketStateChanged);
 }
 
+EchoClient::~EchoClient()
+{
+    // The socket, destroyed after this body, would report its closing to a half-gone object.
+    m_socket.disconnect(this);
+}
+
 void EchoClient::connectToServer(const QString &host, quint16 port)
 {
     m_socket.abort();
@@ -127,12 +133,15 @@ void EchoClient::onSocketStateChanged(QAbstractSocket::SocketState state)
 void EchoClient::onConnectTimeout()
 {
     m_socket.abort();
-    emit errorOccurred(
-        tr("No answer from %1:%2 after %3 seconds: the connection attempt timed out. A firewall "
-           "may be dropping it, or the host is down.")
-            .arg(m_host)
-            .arg(m_port)
-            .arg(qRound(m_connectTimeout.count() / 1000.0)));
+    const qint64 ms = m_connectTimeout.count();
+    const QString waited = ms % 1000 == 0
+        ? (ms == 1000 ? tr("1 second") : tr("%1 seconds").arg(ms / 1000))
+        : tr("%1 ms").arg(ms);
+    emit errorOccurred(tr("No answer from %1:%2 after %3: the connection attempt timed out. A "
+                          "firewall may be dropping it, or the host is down.")
+                           .arg(m_host)
+                           .arg(m_port)
+                           .arg(waited));
     setState(State::Disconnected);
 }
 

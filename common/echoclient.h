@@ -20,6 +20,7 @@ public:
     static constexpr std::chrono::milliseconds defaultConnectTimeout { 10000 };
 
     explicit EchoClient(QObject *parent = nullptr);
+    ~EchoClient() override;
 
     void connectToServer(const QString &host, quint16 port);
     void disconnectFromServer();
