@@ -2,11 +2,12 @@
 # Ubuntu's own packages, through sudo when not root.
 
 # Build and run: compiler, CMake + Ninja, Qt 6 (Core, Network, Widgets, Test), the xcb platform
-# plugin for real windows, and a font so text renders even on a bare system.
+# plugin for real windows, a font so text renders even on a bare system, and Symbola, which
+# draws the control pictures (␀ ␉ ␍ …) that show control bytes: most desktop fonts lack them.
 TCP_ECHO_BUILD_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libgl-dev qt6-qpa-plugins
-    fonts-dejavu-core
+    fonts-dejavu-core fonts-symbola
 )
 # Tests: Python drives the real executables as a foreign client; clang-format checks the style.
 TCP_ECHO_TEST_PACKAGES=(python3 clang-format)
