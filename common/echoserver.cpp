@@ -4,7 +4,6 @@
 #include "echoworker.h"
 #include "systemlimits.h"
 
-#include <QCoreApplication>
 #include <QThread>
 #include <QTimer>
 
@@ -12,6 +11,7 @@
 #include <unistd.h>
 #endif
 
+#include <iterator>
 #include <utility>
 
 EchoServer::EchoServer(QObject *parent)
@@ -85,7 +85,7 @@ void EchoServer::disconnectClient(quint64 id)
     if (it == m_clientWorker.cend())
         return;
     EchoWorker *worker = m_workers.at(size_t(*it)).worker;
-    QMetaObject::invokeMethod(worker, [worker, id] { worker->disconnectClient(id); });
+    worker->disconnectClient(id);
 }
 
 bool EchoServer::isListening() const
@@ -119,7 +119,7 @@ void EchoServer::dispatch(qintptr descriptor)
     // Known here at once, so disconnectClient() and clientCount() are right before the worker
     // has even seen the connection.
     m_clientWorker.insert(id, index);
-    QMetaObject::invokeMethod(worker, [worker, descriptor, id] { worker->adopt(descriptor, id); });
+    worker->adopt(descriptor, id);
 }
 
 void EchoServer::refuse(qintptr descriptor)
@@ -167,17 +167,6 @@ void EchoServer::onAcceptFailed(const QString &message)
         emit errorOccurred(tr("Could not accept a connection: %1").arg(message));
 }
 
-void EchoServer::onClientArrived(const ClientInfo &client)
-{
-    emit clientArrived(client);
-}
-
-void EchoServer::onClientLeft(const ClientDeparture &departure)
-{
-    m_clientWorker.remove(departure.id);
-    emit clientLeft(departure);
-}
-
 void EchoServer::startWorkers()
 {
     const int count = workerCount();
@@ -187,10 +176,7 @@ void EchoServer::startWorkers()
         thread->setObjectName(QStringLiteral("echo worker %1").arg(i));
         auto *worker = new EchoWorker(i);
         worker->moveToThread(thread);
-        connect(worker, &EchoWorker::clientArrived, this, &EchoServer::onClientArrived);
-        connect(worker, &EchoWorker::clientLeft, this, &EchoServer::onClientLeft);
-        connect(worker, &EchoWorker::trafficReported, this, &EchoServer::trafficReported);
-        connect(worker, &EchoWorker::acceptFailed, this, &EchoServer::errorOccurred);
+        connect(worker, &EchoWorker::eventsPosted, this, &EchoServer::deliverWorkerEvents);
         thread->start();
         m_workers.push_back({ thread, worker });
     }
@@ -199,18 +185,40 @@ void EchoServer::startWorkers()
 
 void EchoServer::stopWorkers()
 {
-    for (const WorkerThread &w : m_workers) {
-        // Blocking: every session is closed (and its departure queued to us) before we go on.
-        QMetaObject::invokeMethod(w.worker, &EchoWorker::closeAll, Qt::BlockingQueuedConnection);
-        w.thread->quit();
+    for (const WorkerThread &w : m_workers)
+        w.worker->shutdown();
+    for (const WorkerThread &w : m_workers)
         w.thread->wait();
+    // Every departure is in the mailboxes now: deliver them before listeningChanged(false).
+    deliverWorkerEvents();
+    for (const WorkerThread &w : m_workers) {
         delete w.worker;
         delete w.thread;
     }
     m_workers.clear();
-    // Deliver the departures the workers queued now, so they come before listeningChanged(false).
-    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     m_clientWorker.clear();
+}
+
+void EchoServer::deliverWorkerEvents()
+{
+    // Collected first: a receiver may stop() the server, and with it the workers, mid-delivery.
+    std::vector<EchoWorker::Event> events;
+    for (const WorkerThread &w : m_workers) {
+        std::vector<EchoWorker::Event> taken = w.worker->takeEvents();
+        std::move(taken.begin(), taken.end(), std::back_inserter(events));
+    }
+    for (const EchoWorker::Event &event : events) {
+        if (const auto *client = std::get_if<ClientInfo>(&event)) {
+            emit clientArrived(*client);
+        } else if (const auto *departure = std::get_if<ClientDeparture>(&event)) {
+            m_clientWorker.remove(departure->id);
+            emit clientLeft(*departure);
+        } else if (const auto *samples = std::get_if<QList<TrafficSample>>(&event)) {
+            emit trafficReported(*samples);
+        } else {
+            emit errorOccurred(std::get<EchoWorker::AcceptFailure>(event).message);
+        }
+    }
 }
 
 QString EchoServer::describeListenError() const

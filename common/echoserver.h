@@ -71,8 +71,7 @@ private:
     bool reportAcceptTrouble();
     void onOutOfDescriptors();
     void onAcceptFailed(const QString &message);
-    void onClientArrived(const ClientInfo &client);
-    void onClientLeft(const ClientDeparture &departure);
+    void deliverWorkerEvents();
     void startWorkers();
     void stopWorkers();
     QString describeListenError() const;

@@ -2,6 +2,8 @@
 
 #include "echosession.h"
 
+#include <QThread>
+
 #ifdef Q_OS_UNIX
 #include <unistd.h>
 #endif
@@ -14,6 +16,9 @@ EchoWorker::EchoWorker(int index, QObject *parent)
     m_reportTimer->setInterval(reportInterval);
     m_reportTimer->setSingleShot(true);
     connect(m_reportTimer, &QTimer::timeout, this, &EchoWorker::reportTraffic);
+    // Queued: emitted from the server's thread, run in ours.
+    connect(
+        this, &EchoWorker::commandsPosted, this, &EchoWorker::runCommands, Qt::QueuedConnection);
 }
 
 EchoWorker::~EchoWorker()
@@ -23,10 +28,84 @@ EchoWorker::~EchoWorker()
 
 void EchoWorker::adopt(qintptr descriptor, quint64 id)
 {
+    post(Adopt { descriptor, id });
+}
+
+void EchoWorker::disconnectClient(quint64 id)
+{
+    post(Disconnect { id });
+}
+
+void EchoWorker::shutdown()
+{
+    post(Shutdown {});
+}
+
+std::vector<EchoWorker::Event> EchoWorker::takeEvents()
+{
+    std::vector<Event> events;
+    const std::lock_guard lock(m_outboxMutex);
+    events.swap(m_outbox);
+    return events;
+}
+
+void EchoWorker::post(Command command)
+{
+    bool wasEmpty = false;
+    {
+        const std::lock_guard lock(m_inboxMutex);
+        wasEmpty = m_inbox.empty();
+        m_inbox.push_back(std::move(command));
+    }
+    if (wasEmpty)
+        emit commandsPosted();
+}
+
+void EchoWorker::publish(Event event)
+{
+    bool wasEmpty = false;
+    {
+        const std::lock_guard lock(m_outboxMutex);
+        wasEmpty = m_outbox.empty();
+        m_outbox.push_back(std::move(event));
+    }
+    if (wasEmpty)
+        emit eventsPosted();
+}
+
+void EchoWorker::runCommands()
+{
+    std::vector<Command> commands;
+    {
+        const std::lock_guard lock(m_inboxMutex);
+        commands.swap(m_inbox);
+    }
+    for (const Command &command : commands) {
+        if (const auto *adopt = std::get_if<Adopt>(&command)) {
+            adoptNow(adopt->descriptor, adopt->id);
+        } else if (const auto *disconnect = std::get_if<Disconnect>(&command)) {
+            if (EchoSession *session = m_sessions.value(disconnect->id))
+                session->close(LeaveReason::DisconnectedByServer);
+        } else {
+            closeAll();
+            // The server deletes this object once the thread has ended: a last pass through the
+            // outbox's lock hands it everything written above, in a way ThreadSanitizer sees.
+            {
+                const std::lock_guard lock(m_outboxMutex);
+            }
+            QThread::currentThread()->quit();
+            return;
+        }
+    }
+}
+
+void EchoWorker::adoptNow(qintptr descriptor, quint64 id)
+{
     auto *session = new EchoSession(id, m_index, this);
     if (!session->open(descriptor)) {
-        emit acceptFailed(
-            tr("Could not take over connection #%1: %2").arg(id).arg(session->departure().detail));
+        publish(AcceptFailure { tr("Could not take over connection #%1: %2")
+                                    .arg(id)
+                                    .arg(session->departure().detail) });
 #ifdef Q_OS_UNIX
         ::close(int(descriptor));
 #endif
@@ -36,13 +115,7 @@ void EchoWorker::adopt(qintptr descriptor, quint64 id)
     connect(session, &EchoSession::trafficPending, this, &EchoWorker::markPending);
     connect(session, &EchoSession::finished, this, &EchoWorker::onSessionFinished);
     m_sessions.insert(id, session);
-    emit clientArrived(session->info());
-}
-
-void EchoWorker::disconnectClient(quint64 id)
-{
-    if (EchoSession *session = m_sessions.value(id))
-        session->close(LeaveReason::DisconnectedByServer);
+    publish(session->info());
 }
 
 void EchoWorker::closeAll()
@@ -56,12 +129,13 @@ void EchoWorker::closeAll()
     // Those still flushing their echo are cut off: the server is going away.
     const auto remaining = m_sessions.values();
     m_sessions.clear();
-    for (EchoSession *session : remaining) {
-        emit clientLeft(session->departure());
-        delete session;
-    }
     m_pending.clear();
     m_reportTimer->stop();
+    for (EchoSession *session : remaining) {
+        const ClientDeparture departure = session->departure();
+        delete session;
+        publish(departure);
+    }
 }
 
 void EchoWorker::markPending(EchoSession *session)
@@ -80,15 +154,15 @@ void EchoWorker::reportTraffic()
     for (EchoSession *session : std::as_const(m_pending))
         samples.append(session->takeSample());
     m_pending.clear();
-    emit trafficReported(samples);
+    publish(std::move(samples));
 }
 
 void EchoWorker::onSessionFinished(EchoSession *session, const ClientDeparture &departure)
 {
     // Its last traffic is reported before its departure, so a log reads in order.
     if (m_pending.remove(session) && session->hasUnreportedTraffic())
-        emit trafficReported({ session->takeSample() });
+        publish(QList<TrafficSample> { session->takeSample() });
     m_sessions.remove(departure.id);
-    emit clientLeft(departure);
+    publish(departure);
     session->deleteLater();
 }

@@ -8,12 +8,21 @@
 #include <QTimer>
 
 #include <chrono>
+#include <mutex>
+#include <variant>
+#include <vector>
 
 class EchoSession;
 
-// Owns the sessions handed to it and runs in its own thread. Per-packet work stays here; what
-// leaves is one event per arrival or departure and, at most every reportInterval, one batch of
-// traffic samples.
+// Owns the sessions handed to it and runs in its own thread. Per-packet work stays here.
+//
+// Everything that crosses between this thread and the server's goes through two mailboxes
+// guarded by std::mutex: commands in (adopt a descriptor, disconnect a client, shut down) and
+// events out (arrived, left, a batch of traffic samples at most every reportInterval). A
+// mailbox that was empty is announced with an argument-less queued signal. Qt's queued
+// arguments would do the same job, but they synchronise through Qt's futex-based QMutex, which
+// ThreadSanitizer can't see unless Qt itself is instrumented; std::mutex it sees, so the engine's
+// threading is checked for real (see docs/ARCHITECTURE.md).
 class EchoWorker final : public QObject
 {
     Q_OBJECT
@@ -22,28 +31,63 @@ class EchoWorker final : public QObject
 public:
     static constexpr std::chrono::milliseconds reportInterval { 100 };
 
+    struct AcceptFailure
+    {
+        QString message;
+    };
+    using Event = std::variant<ClientInfo, ClientDeparture, QList<TrafficSample>, AcceptFailure>;
+
     explicit EchoWorker(int index, QObject *parent = nullptr);
     ~EchoWorker() override;
 
     int index() const { return m_index; }
 
-    // All of these run in the worker's thread (the server invokes them queued).
+    // Called from the server's thread; carried out in the worker's.
     void adopt(qintptr descriptor, quint64 id);
     void disconnectClient(quint64 id);
-    void closeAll();
+    // Closes every session, reports their departures, then ends the worker's thread. Delete the
+    // worker only after the thread has ended and takeEvents() has been called once more.
+    void shutdown();
+
+    // Called from the server's thread: the events since the last call, oldest first.
+    std::vector<Event> takeEvents();
 
 signals:
-    void clientArrived(const ClientInfo &client);
-    void clientLeft(const ClientDeparture &departure);
-    void trafficReported(const QList<TrafficSample> &samples);
-    void acceptFailed(const QString &message);
+    void commandsPosted();
+    void eventsPosted();
 
 private:
+    struct Adopt
+    {
+        qintptr descriptor;
+        quint64 id;
+    };
+    struct Disconnect
+    {
+        quint64 id;
+    };
+    struct Shutdown
+    {
+    };
+    using Command = std::variant<Adopt, Disconnect, Shutdown>;
+
+    void post(Command command);
+    void publish(Event event);
+    void runCommands();
+    void adoptNow(qintptr descriptor, quint64 id);
+    void closeAll();
     void markPending(EchoSession *session);
     void reportTraffic();
     void onSessionFinished(EchoSession *session, const ClientDeparture &departure);
 
-    int m_index = 0;
+    const int m_index = 0;
+
+    std::mutex m_inboxMutex;
+    std::vector<Command> m_inbox;
+    std::mutex m_outboxMutex;
+    std::vector<Event> m_outbox;
+
+    // Worker thread only.
     QHash<quint64, EchoSession *> m_sessions;
     QSet<EchoSession *> m_pending;
     QTimer *m_reportTimer = nullptr;

@@ -33,6 +33,8 @@ void tst_Headless::init()
     m_output.clear();
     m_port = 0;
     m_server.setProgram(QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE));
+    // What the server says on stderr (a sanitizer's report, say) belongs in the test's output.
+    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     connect(&m_server, &QProcess::readyReadStandardOutput, this,
         [this] { m_output += QString::fromLocal8Bit(m_server.readAllStandardOutput()); });
 }
