@@ -26,7 +26,8 @@ private slots:
     void echoesBytesUnchanged_data();
     void echoesBytesUnchanged();
     void echoesManySmallWritesInOrder();
-    void servesFiftyClientsEachWithItsOwnBytes();
+    void servesManyClientsEachWithItsOwnBytes_data();
+    void servesManyClientsEachWithItsOwnBytes();
     void reportsClientArrivalWithItsAddressAndPort();
     void reportsTrafficThatAddsUpToWhatWasSent();
     void reportsPortAlreadyInUse();
@@ -107,15 +108,25 @@ void tst_EchoServer::echoesManySmallWritesInOrder()
     QCOMPARE(client.received, sent);
 }
 
-void tst_EchoServer::servesFiftyClientsEachWithItsOwnBytes()
+void tst_EchoServer::servesManyClientsEachWithItsOwnBytes_data()
 {
+    QTest::addColumn<int>("clientCount");
+    QTest::addColumn<int>("workers");
+    QTest::newRow("50 clients, 4 workers") << 50 << 4;
+    QTest::newRow("200 clients, 3 workers") << 200 << 3;
+}
+
+void tst_EchoServer::servesManyClientsEachWithItsOwnBytes()
+{
+    QFETCH(int, clientCount);
+    QFETCH(int, workers);
     EchoServer server;
-    server.setWorkerCount(4);
+    server.setWorkerCount(workers);
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
     QSignalSpy arrived(&server, &EchoServer::clientArrived);
     std::vector<std::unique_ptr<TestClient>> clients;
     std::vector<QByteArray> payloads;
-    for (int i = 0; i < 50; ++i) {
+    for (int i = 0; i < clientCount; ++i) {
         clients.push_back(std::make_unique<TestClient>(server.port()));
         payloads.push_back(randomBytes(4096 + i * 97, quint32(i)));
     }
@@ -128,12 +139,12 @@ void tst_EchoServer::servesFiftyClientsEachWithItsOwnBytes()
         QVERIFY2(
             clients[i]->received == payloads[i], qPrintable(QStringLiteral("client %1").arg(i)));
     }
-    QTRY_COMPARE(arrived.count(), 50);
-    QCOMPARE(server.clientCount(), 50);
+    QTRY_COMPARE(arrived.count(), clientCount);
+    QCOMPARE(server.clientCount(), clientCount);
     QSet<int> workersUsed;
     for (const QList<QVariant> &args : arrived)
         workersUsed.insert(args.at(0).value<ClientInfo>().worker);
-    QCOMPARE(workersUsed.size(), 4);
+    QCOMPARE(workersUsed.size(), workers);
 }
 
 void tst_EchoServer::reportsClientArrivalWithItsAddressAndPort()
