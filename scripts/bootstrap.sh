@@ -9,8 +9,9 @@ TCP_ECHO_BUILD_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools libgl-dev qt6-qpa-plugins
     fonts-dejavu-core fonts-symbola
 )
-# Tests: Python drives the real executables as a foreign client; clang-format checks the style.
-TCP_ECHO_TEST_PACKAGES=(python3 clang-format)
+# Tests: Python, netcat and socat drive the real executables as foreign clients; clang-format
+# checks the style.
+TCP_ECHO_TEST_PACKAGES=(python3 clang-format netcat-openbsd socat)
 
 tcp_echo_missing_packages() {
     local package
