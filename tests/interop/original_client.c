@@ -46,8 +46,8 @@ int main(int argc, char **argv)
         while (received < length) {
             ssize_t n = recv(sock, reply + received, length - received, 0);
             if (n <= 0) {
-                fprintf(stderr, "recv: connection ended after %zu of %zu bytes\n", received,
-                    length);
+                fprintf(
+                    stderr, "recv: connection ended after %zu of %zu bytes\n", received, length);
                 return 1;
             }
             received += (size_t)n;
