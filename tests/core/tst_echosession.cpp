@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include <memory>
+#include <sys/socket.h>
 
 namespace {
 
@@ -29,6 +30,8 @@ private slots:
     void init();
     void cleanup();
     void stopsReadingWhileTheClientDoesNotRead();
+    void echoesEverythingBeforeClosingAfterTheClientStopsSending();
+    void tellsAResetFromAnOrderlyClose();
     void reportsTrafficOncePerQuietPeriod();
     void closesFromTheServerSide();
 
@@ -38,6 +41,7 @@ private:
     std::unique_ptr<DescriptorListener> m_listener;
     std::unique_ptr<QTcpSocket> m_client;
     std::unique_ptr<EchoSession> m_session;
+    bool m_smallKernelBuffers = false;
 };
 
 void tst_EchoSession::init()
@@ -45,6 +49,7 @@ void tst_EchoSession::init()
     m_listener = std::make_unique<DescriptorListener>();
     m_client = std::make_unique<QTcpSocket>();
     m_session = std::make_unique<EchoSession>(1, 0);
+    m_smallKernelBuffers = false;
 }
 
 void tst_EchoSession::cleanup()
@@ -61,7 +66,16 @@ bool tst_EchoSession::connectPair()
     m_client->connectToHost(QHostAddress::LocalHost, m_listener->serverPort());
     if (!QTest::qWaitFor([this] { return !m_listener->descriptors.isEmpty(); }))
         return false;
-    return m_session->open(m_listener->descriptors.takeFirst());
+    const qintptr descriptor = m_listener->descriptors.takeFirst();
+    if (m_smallKernelBuffers) {
+        // Small kernel buffers on both ends, so the session's own backlog is what fills.
+        const int size = 64 * 1024;
+        for (const qintptr fd : { descriptor, m_client->socketDescriptor() }) {
+            ::setsockopt(int(fd), SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+            ::setsockopt(int(fd), SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+        }
+    }
+    return m_session->open(descriptor);
 }
 
 void tst_EchoSession::stopsReadingWhileTheClientDoesNotRead()
@@ -109,6 +123,52 @@ void tst_EchoSession::stopsReadingWhileTheClientDoesNotRead()
             qPrintable(QStringLiteral("at offset %1").arg(offset)));
     QVERIFY(
         m_session->peakPendingEcho() <= EchoSession::defaultHighWatermark + EchoSession::readChunk);
+}
+
+void tst_EchoSession::echoesEverythingBeforeClosingAfterTheClientStopsSending()
+{
+    // The client sends more than the kernel buffers between the two hold while nobody reads,
+    // then shuts down its sending side: the end of its stream reaches the session while echo
+    // is still waiting in the session.
+    m_smallKernelBuffers = true;
+    QVERIFY(connectPair());
+    QSignalSpy finished(m_session.get(), &EchoSession::finished);
+    QTRY_COMPARE(m_client->state(), QAbstractSocket::ConnectedState);
+    m_client->setReadBufferSize(1);
+    QByteArray payload(1536 * 1024, Qt::Uninitialized);
+    QRandomGenerator generator(5);
+    for (char &byte : payload)
+        byte = char(generator.bounded(256));
+    m_client->write(payload);
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->bytesToWrite(), 0, 20000);
+    QTRY_VERIFY(m_session->pendingEcho() > 256 * 1024);
+    ::shutdown(int(m_client->socketDescriptor()), SHUT_WR);
+
+    QByteArray received;
+    m_client->setReadBufferSize(0);
+    connect(m_client.get(), &QTcpSocket::readyRead, this, [&] { received += m_client->readAll(); });
+    received += m_client->readAll();
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), payload.size(), 20000);
+    QVERIFY(received == payload);
+    QTRY_COMPARE(finished.count(), 1);
+    const auto departure = finished.at(0).at(1).value<ClientDeparture>();
+    QCOMPARE(departure.reason, LeaveReason::PeerClosed);
+    QCOMPARE(departure.totalReceived, payload.size());
+    QCOMPARE(departure.totalEchoed, payload.size());
+}
+
+void tst_EchoSession::tellsAResetFromAnOrderlyClose()
+{
+    QVERIFY(connectPair());
+    QSignalSpy finished(m_session.get(), &EchoSession::finished);
+    QTRY_COMPARE(m_client->state(), QAbstractSocket::ConnectedState);
+    const linger hard { 1, 0 };
+    ::setsockopt(int(m_client->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    m_client->abort();
+    QTRY_COMPARE(finished.count(), 1);
+    const auto departure = finished.at(0).at(1).value<ClientDeparture>();
+    QCOMPARE(departure.reason, LeaveReason::Error);
+    QVERIFY2(departure.detail.contains(QStringLiteral("reset")), qPrintable(departure.detail));
 }
 
 void tst_EchoSession::reportsTrafficOncePerQuietPeriod()
