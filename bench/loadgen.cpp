@@ -1,0 +1,1093 @@
+// echo-loadgen: drives one benchmark scenario against an echo server on 127.0.0.1 and prints
+// one JSON line with the result. Every echoed byte is compared with the byte that was sent;
+// a wrong byte, a short reply, a reset or a failed connection ends the run with exit status 1.
+//
+// What is sent: each connection sends its own slice of one pseudo-random (xorshift64) byte
+// pattern, starting at a per-connection offset, so the data has NUL, control and high bytes
+// and a byte echoed on the wrong connection or at the wrong place is seen. The pattern's
+// period is a prime, so a lost or repeated chunk of any power-of-two size is seen too.
+//
+// Every loop here ends by itself: each is bounded by a deadline and by a count.
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cinttypes>
+#include <cmath>
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <fstream>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <optional>
+#include <poll.h>
+#include <string>
+#include <string_view>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+using Nanos = std::int64_t;
+constexpr Nanos nanosPerMilli = 1'000'000;
+constexpr Nanos nanosPerSecond = 1'000'000'000;
+
+// How long one echo may take before the server is declared stuck.
+constexpr Nanos echoTimeout = 5 * nanosPerSecond;
+constexpr std::size_t readBufferSize = 256 * 1024;
+constexpr std::size_t streamWrite = 64 * 1024;
+
+Nanos now()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+int millisUntil(Nanos deadline, int cap)
+{
+    const Nanos left = deadline - now();
+    if (left <= 0)
+        return 0;
+    return static_cast<int>(std::min<Nanos>(cap, (left + nanosPerMilli - 1) / nanosPerMilli));
+}
+
+void sleepMillis(int millis)
+{
+    std::this_thread::sleep_for(std::chrono::milliseconds(millis));
+}
+
+[[gnu::format(printf, 1, 2)]] std::string format(const char *pattern, ...)
+{
+    std::array<char, 512> text {};
+    va_list arguments;
+    va_start(arguments, pattern);
+    std::vsnprintf(text.data(), text.size(), pattern, arguments);
+    va_end(arguments);
+    return text.data();
+}
+
+std::string jsonEscape(std::string_view text)
+{
+    std::string escaped;
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            escaped += '\\';
+            escaped += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            escaped += format("\\u%04x", static_cast<unsigned>(c));
+        } else {
+            escaped += c;
+        }
+    }
+    return escaped;
+}
+
+// The scenario being run, for the failure line.
+std::string &currentScenario()
+{
+    static std::string name = "none";
+    return name;
+}
+
+[[noreturn]] void fail(const std::string &message)
+{
+    std::fprintf(
+        stderr, "echo-loadgen: %s: FAILED: %s\n", currentScenario().c_str(), message.c_str());
+    std::printf("{\"scenario\":\"%s\",\"ok\":false,\"error\":\"%s\"}\n",
+        jsonEscape(currentScenario()).c_str(), jsonEscape(message).c_str());
+    std::fflush(stdout);
+    std::exit(1);
+}
+
+[[noreturn]] void failSystem(const std::string &what)
+{
+    fail(what + ": " + std::strerror(errno));
+}
+
+// One JSON object on one line, built up key by key.
+class ResultLine final
+{
+public:
+    explicit ResultLine(std::string_view scenario)
+        : m_text("{\"scenario\":\"" + jsonEscape(scenario) + "\",\"ok\":true")
+    { }
+
+    ResultLine &number(std::string_view key, double value, int decimals = 1)
+    {
+        m_text += format(",\"%s\":%.*f", std::string(key).c_str(), decimals, value);
+        return *this;
+    }
+
+    ResultLine &integer(std::string_view key, long long value)
+    {
+        m_text += format(",\"%s\":%lld", std::string(key).c_str(), value);
+        return *this;
+    }
+
+    ResultLine &optionalInteger(std::string_view key, std::optional<long> value)
+    {
+        if (value)
+            return integer(key, *value);
+        m_text += format(",\"%s\":null", std::string(key).c_str());
+        return *this;
+    }
+
+    ResultLine &boolean(std::string_view key, bool value)
+    {
+        m_text += format(",\"%s\":%s", std::string(key).c_str(), value ? "true" : "false");
+        return *this;
+    }
+
+    void print() const
+    {
+        std::printf("%s}\n", m_text.c_str());
+        std::fflush(stdout);
+    }
+
+private:
+    std::string m_text;
+};
+
+class Pattern final
+{
+public:
+    static constexpr std::size_t period = 1'048'573; // prime
+    static constexpr std::size_t maxSpan = readBufferSize; // longest window at() hands out
+
+    Pattern()
+        : m_bytes(period + maxSpan)
+    {
+        std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+        for (std::size_t i = 0; i < period; ++i) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            m_bytes[i] = static_cast<std::uint8_t>(state >> 56);
+        }
+        // The tail repeats the head, so any window of up to maxSpan bytes is contiguous.
+        std::copy_n(m_bytes.begin(), maxSpan, m_bytes.begin() + period);
+    }
+
+    // The stream's bytes from `offset` on; at most maxSpan of them may be used.
+    const std::uint8_t *at(std::uint64_t offset) const { return m_bytes.data() + offset % period; }
+
+private:
+    std::vector<std::uint8_t> m_bytes;
+};
+
+const Pattern &pattern()
+{
+    static const Pattern instance;
+    return instance;
+}
+
+// One client connection and where it is in its byte stream.
+struct Peer
+{
+    int fd = -1;
+    std::uint64_t index = 0; // names the connection in messages; picks its stream
+    std::uint64_t base = 0; // where its stream starts in the pattern
+    std::uint64_t sent = 0;
+    std::uint64_t received = 0;
+    std::uint64_t messageEnd = 0; // stream offset at which the message in flight is complete
+    Nanos sentAt = 0; // when that message was started (or the connect, while connecting)
+    bool connected = false;
+    bool verified = false; // has had an echo back
+};
+
+void resetPeer(Peer &peer, std::uint64_t index)
+{
+    peer = Peer {};
+    peer.index = index;
+    peer.base = (index + 1) * 0x9E3779B1ULL % Pattern::period;
+}
+
+sockaddr_in loopback(std::uint32_t hostOrderAddress, std::uint16_t port)
+{
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(hostOrderAddress);
+    return address;
+}
+
+// 127.0.0.2 .. 127.0.0.250: spreads connections over source addresses so that sockets left in
+// TIME_WAIT by many short connections can't use up the ephemeral ports of one address.
+std::uint32_t spreadSource(std::uint64_t index)
+{
+    return (127U << 24) | static_cast<std::uint32_t>(2 + index % 249);
+}
+
+// Starts a non-blocking connect to 127.0.0.1:port from `source` (0: let the kernel choose).
+void startConnect(Peer &peer, std::uint16_t port, std::uint32_t source)
+{
+    peer.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (peer.fd < 0)
+        failSystem(
+            format("connection %" PRIu64 ": socket (raise the descriptor limit?)", peer.index));
+    const int one = 1;
+    setsockopt(peer.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (source != 0) {
+        // The port is then chosen at connect(), per destination, not at bind().
+        setsockopt(peer.fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+        const sockaddr_in local = loopback(source, 0);
+        if (bind(peer.fd, reinterpret_cast<const sockaddr *>(&local), sizeof local) < 0)
+            failSystem(format("connection %" PRIu64 ": bind to a 127.x source", peer.index));
+    }
+    const sockaddr_in server = loopback(INADDR_LOOPBACK, port);
+    if (connect(peer.fd, reinterpret_cast<const sockaddr *>(&server), sizeof server) < 0 &&
+        errno != EINPROGRESS) {
+        const int error = errno;
+        if (error == EADDRNOTAVAIL)
+            fail(format("connection %" PRIu64 ": no free local port (TIME_WAIT?)", peer.index));
+        errno = error;
+        failSystem(format("connection %" PRIu64 " to 127.0.0.1:%u", peer.index, port));
+    }
+    peer.sentAt = now();
+}
+
+// After the socket became writable: did the connect work?
+void finishConnect(Peer &peer, std::uint16_t port)
+{
+    int error = 0;
+    socklen_t length = sizeof error;
+    if (getsockopt(peer.fd, SOL_SOCKET, SO_ERROR, &error, &length) < 0)
+        failSystem("getsockopt SO_ERROR");
+    if (error != 0) {
+        errno = error;
+        failSystem(format("connection %" PRIu64 " to 127.0.0.1:%u failed", peer.index, port));
+    }
+    peer.connected = true;
+}
+
+Peer connectNow(std::uint16_t port, std::uint64_t index)
+{
+    Peer peer;
+    resetPeer(peer, index);
+    startConnect(peer, port, 0);
+    pollfd waiting { peer.fd, POLLOUT, 0 };
+    const Nanos deadline = now() + echoTimeout;
+    while (poll(&waiting, 1, millisUntil(deadline, 1000)) == 0) {
+        if (now() >= deadline)
+            fail(format(
+                "connection %" PRIu64 " to 127.0.0.1:%u: no answer within 5 s", peer.index, port));
+    }
+    finishConnect(peer, port);
+    return peer;
+}
+
+void checkEcho(const Peer &peer, const std::uint8_t *data, std::size_t length)
+{
+    if (peer.received + length > peer.sent)
+        fail(format("connection %" PRIu64 ": the server echoed %" PRIu64 " bytes but only %" PRIu64
+                    " were sent",
+            peer.index, peer.received + length, peer.sent));
+    const std::uint8_t *expected = pattern().at(peer.base + peer.received);
+    if (std::memcmp(data, expected, length) == 0)
+        return;
+    const auto wrong =
+        static_cast<std::size_t>(std::mismatch(data, data + length, expected).first - data);
+    fail(format("connection %" PRIu64 ": echoed byte %" PRIu64 " is 0x%02x, 0x%02x was sent",
+        peer.index, peer.received + wrong, data[wrong], expected[wrong]));
+}
+
+// Reads and checks whatever has arrived; false when nothing had.
+bool receive(Peer &peer)
+{
+    static std::vector<std::uint8_t> buffer(readBufferSize);
+    const ssize_t got = ::read(peer.fd, buffer.data(), buffer.size());
+    if (got > 0) {
+        checkEcho(peer, buffer.data(), static_cast<std::size_t>(got));
+        peer.received += static_cast<std::uint64_t>(got);
+        return true;
+    }
+    if (got == 0)
+        fail(format("connection %" PRIu64 ": the server closed it after echoing %" PRIu64
+                    " of %" PRIu64 " bytes",
+            peer.index, peer.received, peer.sent));
+    if (errno == EAGAIN || errno == EINTR)
+        return false;
+    failSystem(format("connection %" PRIu64 ": read after %" PRIu64 " of %" PRIu64 " bytes echoed",
+        peer.index, peer.received, peer.sent));
+}
+
+// Sends up to `length` more bytes of the peer's stream; returns how many the kernel took.
+std::size_t transmit(Peer &peer, std::size_t length)
+{
+    length = std::min(length, Pattern::maxSpan);
+    const ssize_t sent = ::send(peer.fd, pattern().at(peer.base + peer.sent), length, MSG_NOSIGNAL);
+    if (sent >= 0) {
+        peer.sent += static_cast<std::uint64_t>(sent);
+        return static_cast<std::size_t>(sent);
+    }
+    if (errno == EAGAIN || errno == EINTR)
+        return 0;
+    failSystem(
+        format("connection %" PRIu64 ": send after %" PRIu64 " bytes", peer.index, peer.sent));
+}
+
+void closePeer(Peer &peer)
+{
+    if (peer.fd >= 0)
+        ::close(peer.fd);
+    peer.fd = -1;
+}
+
+class Epoll final
+{
+public:
+    Epoll()
+        : m_fd(epoll_create1(EPOLL_CLOEXEC))
+    {
+        if (m_fd < 0)
+            failSystem("epoll_create1");
+    }
+    ~Epoll() { ::close(m_fd); }
+    Epoll(const Epoll &) = delete;
+    Epoll &operator=(const Epoll &) = delete;
+
+    void add(int fd, std::uint32_t events, std::uint64_t key)
+    {
+        control(EPOLL_CTL_ADD, fd, events, key);
+    }
+    void modify(int fd, std::uint32_t events, std::uint64_t key)
+    {
+        control(EPOLL_CTL_MOD, fd, events, key);
+    }
+
+    // The ready events, after waiting at most `millis`.
+    const std::vector<epoll_event> &wait(int millis)
+    {
+        m_ready.resize(1024);
+        const int count =
+            epoll_wait(m_fd, m_ready.data(), static_cast<int>(m_ready.size()), millis);
+        if (count < 0 && errno != EINTR)
+            failSystem("epoll_wait");
+        m_ready.resize(static_cast<std::size_t>(std::max(count, 0)));
+        return m_ready;
+    }
+
+private:
+    void control(int operation, int fd, std::uint32_t events, std::uint64_t key)
+    {
+        epoll_event event {};
+        event.events = events;
+        event.data.u64 = key;
+        if (epoll_ctl(m_fd, operation, fd, &event) < 0)
+            failSystem("epoll_ctl");
+    }
+
+    int m_fd = -1;
+    std::vector<epoll_event> m_ready;
+};
+
+// Round-trip times; the count is bounded so a very fast server can't eat our memory.
+class Latencies final
+{
+public:
+    static constexpr std::size_t maxSamples = 4'000'000;
+
+    void add(Nanos sample)
+    {
+        if (m_samples.size() < maxSamples)
+            m_samples.push_back(sample);
+    }
+    std::size_t count() const { return m_samples.size(); }
+
+    // Nearest-rank percentile in microseconds.
+    double micros(double fraction)
+    {
+        if (m_samples.empty())
+            return 0;
+        const auto rank =
+            static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(m_samples.size())));
+        const auto nth =
+            m_samples.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(rank, 1) - 1);
+        std::nth_element(m_samples.begin(), nth, m_samples.end());
+        return static_cast<double>(*nth) / 1000.0;
+    }
+
+    ResultLine &report(ResultLine &line)
+    {
+        return line.integer("round_trips", static_cast<long long>(count()))
+            .number("p50_us", micros(0.50))
+            .number("p99_us", micros(0.99))
+            .number("p999_us", micros(0.999))
+            .number("max_us", micros(1.0));
+    }
+
+private:
+    std::vector<Nanos> m_samples;
+};
+
+// What /proc tells about the server; nothing when no --server-pid was given.
+std::optional<long> serverStatusKib(pid_t pid, std::string_view field)
+{
+    if (pid <= 0)
+        return std::nullopt;
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with(field) && line.size() > field.size() && line[field.size()] == ':')
+            return std::strtol(line.c_str() + field.size() + 1, nullptr, 10);
+    }
+    fail(format("cannot read %.*s of server process %d", static_cast<int>(field.size()),
+        field.data(), static_cast<int>(pid)));
+}
+
+struct Descriptors
+{
+    long all = 0;
+    long sockets = 0; // the listener and connections; what a leaked connection would add to
+    bool operator==(const Descriptors &) const = default;
+};
+
+std::optional<Descriptors> serverDescriptors(pid_t pid)
+{
+    if (pid <= 0)
+        return std::nullopt;
+    const std::string path = "/proc/" + std::to_string(pid) + "/fd";
+    DIR *directory = opendir(path.c_str());
+    if (!directory)
+        failSystem(
+            format("cannot list the descriptors of server process %d", static_cast<int>(pid)));
+    Descriptors count;
+    std::array<char, 64> target {};
+    while (const dirent *entry = readdir(directory)) {
+        if (entry->d_name[0] == '.')
+            continue;
+        ++count.all;
+        const std::string link = path + "/" + entry->d_name;
+        const ssize_t length = readlink(link.c_str(), target.data(), target.size() - 1);
+        if (length > 0 &&
+            std::string_view(target.data(), static_cast<std::size_t>(length))
+                .starts_with("socket:"))
+            ++count.sockets;
+    }
+    closedir(directory);
+    return count;
+}
+
+// The counts once they stopped changing (the server may still be closing a probe).
+std::optional<Descriptors> settledDescriptors(pid_t pid)
+{
+    auto count = serverDescriptors(pid);
+    for (int i = 0; count && i < 30; ++i) {
+        sleepMillis(100);
+        const auto again = serverDescriptors(pid);
+        if (again == count)
+            break;
+        count = again;
+    }
+    return count;
+}
+
+struct Options
+{
+    std::string scenario;
+    std::uint16_t port = 0;
+    double duration = -1; // seconds; the scenario's default when negative
+    long connections = -1; // the scenario's default when negative
+    pid_t serverPid = 0;
+    bool halfClose = false; // flood: shut down the sending side before reading the echo back
+};
+
+Nanos durationOf(const Options &options, double defaultSeconds)
+{
+    const double seconds = options.duration >= 0 ? options.duration : defaultSeconds;
+    return static_cast<Nanos>(seconds * static_cast<double>(nanosPerSecond));
+}
+
+double seconds(Nanos span)
+{
+    return static_cast<double>(span) / static_cast<double>(nanosPerSecond);
+}
+
+// One 1-byte round trip on a connection that `epoll` watches alone.
+Nanos pingOnce(Peer &peer, Epoll &epoll)
+{
+    const Nanos sentAt = now();
+    if (transmit(peer, 1) != 1)
+        fail("could not send a 1-byte ping on an idle connection");
+    while (peer.received < peer.sent) {
+        if (epoll.wait(1000).empty() && now() - sentAt > echoTimeout)
+            fail(format("no echo of byte %" PRIu64 " within 5 s", peer.sent - 1));
+        receive(peer);
+    }
+    return now() - sentAt;
+}
+
+// Ping-pong until `deadline`; the first round trips warm up and are not counted.
+void pingPongUntil(Peer &peer, Epoll &epoll, Nanos deadline, Latencies &latencies)
+{
+    constexpr long warmUp = 200;
+    constexpr long maxRoundTrips = 5'000'000;
+    for (long trip = 0; trip < maxRoundTrips && now() < deadline; ++trip) {
+        const Nanos roundTrip = pingOnce(peer, epoll);
+        if (trip >= warmUp)
+            latencies.add(roundTrip);
+    }
+}
+
+// pingpong: one connection, one byte at a time.
+void runPingPong(const Options &options)
+{
+    Peer peer = connectNow(options.port, 0);
+    Epoll epoll;
+    epoll.add(peer.fd, EPOLLIN, 0);
+    Latencies latencies;
+    const Nanos start = now();
+    pingPongUntil(peer, epoll, start + durationOf(options, 3.0), latencies);
+    const Nanos elapsed = now() - start;
+    closePeer(peer);
+    ResultLine line("pingpong");
+    latencies.report(line).number("duration_s", seconds(elapsed), 2).print();
+}
+
+// stream: one connection writing 64 KiB at a time while reading the echo.
+void runStream(const Options &options)
+{
+    constexpr std::uint64_t maxBytes = 64ULL << 30;
+    Peer peer = connectNow(options.port, 0);
+    Epoll epoll;
+    epoll.add(peer.fd, EPOLLIN | EPOLLOUT, 0);
+    const Nanos start = now();
+    const Nanos deadline = start + durationOf(options, 3.0);
+    Nanos lastProgress = start;
+    while (now() < deadline && peer.sent < maxBytes) {
+        for (const epoll_event &event : epoll.wait(millisUntil(deadline, 100))) {
+            if (event.events & (EPOLLIN | EPOLLERR | EPOLLHUP)) {
+                for (int i = 0; i < 8 && receive(peer); ++i)
+                    lastProgress = now();
+            }
+            if (event.events & EPOLLOUT)
+                transmit(peer, streamWrite);
+        }
+        if (now() - lastProgress > echoTimeout)
+            fail(format("no echo for 5 s after %" PRIu64 " of %" PRIu64 " bytes", peer.received,
+                peer.sent));
+    }
+    const Nanos elapsed = now() - start;
+    const std::uint64_t echoedInTime = peer.received;
+    // Whatever is still in flight must come back too.
+    epoll.modify(peer.fd, EPOLLIN, 0);
+    const Nanos drainDeadline = now() + 2 * echoTimeout;
+    while (peer.received < peer.sent) {
+        if (now() > drainDeadline)
+            fail(format(
+                "short reply: %" PRIu64 " of %" PRIu64 " bytes echoed", peer.received, peer.sent));
+        if (!epoll.wait(millisUntil(drainDeadline, 100)).empty())
+            receive(peer);
+    }
+    closePeer(peer);
+    ResultLine("stream")
+        .number("mb_per_s", static_cast<double>(echoedInTime) / 1e6 / seconds(elapsed))
+        .number("echoed_mb", static_cast<double>(peer.received) / 1e6)
+        .number("duration_s", seconds(elapsed), 2)
+        .print();
+}
+
+// Many connections driven by one epoll loop. Each sends a message of `messageSize` bytes and
+// waits for its echo; then, depending on the scenario, sends the next, stays idle, or closes
+// and is replaced by a fresh connection.
+class Fleet final
+{
+public:
+    enum class AfterEcho { SendNext, StayIdle, CloseAndReplace };
+
+    // Connects still waiting for their first echo; keeps us inside the server's accept backlog.
+    static constexpr std::size_t maxUnverified = 32;
+
+    Fleet(std::uint16_t port, std::size_t messageSize, AfterEcho after, bool spreadSources)
+        : m_port(port)
+        , m_messageSize(messageSize)
+        , m_after(after)
+        , m_spreadSources(spreadSources)
+    { }
+
+    ~Fleet()
+    {
+        for (Peer &peer : m_peers)
+            closePeer(peer);
+    }
+
+    Fleet(const Fleet &) = delete;
+    Fleet &operator=(const Fleet &) = delete;
+
+    // Opens `count` connections, at most maxUnverified at a time, until each had an echo.
+    void establish(std::size_t count, Nanos timeout)
+    {
+        m_peers.resize(count);
+        const Nanos deadline = now() + timeout;
+        std::size_t opened = 0;
+        while (m_verified < count) {
+            while (opened < count && opened - m_verified < maxUnverified) {
+                open(opened, m_nextIndex++);
+                ++opened;
+            }
+            if (now() > deadline)
+                fail(format("only %zu of %zu connections had their echo within %.0f s", m_verified,
+                    count, seconds(timeout)));
+            pump(deadline);
+        }
+    }
+
+    // Runs the traffic until `deadline` or until `maxEchoes` round trips were measured.
+    void run(Nanos deadline, std::uint64_t maxEchoes)
+    {
+        m_measuring = true;
+        while (now() < deadline && m_echoes < maxEchoes)
+            pump(deadline);
+        m_measuring = false;
+    }
+
+    // Lets every message in flight come back, sending no new ones.
+    void drain(Nanos timeout)
+    {
+        m_sending = false;
+        const Nanos deadline = now() + timeout;
+        while (busy()) {
+            if (now() > deadline)
+                fail("short reply: not every message in flight was echoed within the drain time");
+            pump(deadline);
+        }
+    }
+
+    // Round trips measured by run().
+    std::uint64_t echoes() const { return m_echoes; }
+    // Every round trip so far, measured or not.
+    std::uint64_t completed() const { return m_completed; }
+    Latencies &latencies() { return m_latencies; }
+
+private:
+    void open(std::size_t slot, std::uint64_t index)
+    {
+        Peer &peer = m_peers[slot];
+        resetPeer(peer, index);
+        startConnect(peer, m_port, m_spreadSources ? spreadSource(index) : 0);
+        m_epoll.add(peer.fd, EPOLLOUT, slot);
+    }
+
+    bool busy() const
+    {
+        return std::any_of(m_peers.begin(), m_peers.end(), [](const Peer &peer) {
+            return peer.fd >= 0 && (!peer.connected || peer.received < peer.messageEnd);
+        });
+    }
+
+    void pump(Nanos deadline)
+    {
+        for (const epoll_event &event : m_epoll.wait(millisUntil(deadline, 100)))
+            handle(static_cast<std::size_t>(event.data.u64), event.events);
+        const Nanos current = now();
+        if (current - m_lastStallCheck > 100 * nanosPerMilli) {
+            m_lastStallCheck = current;
+            checkStalls(current);
+        }
+    }
+
+    void handle(std::size_t slot, std::uint32_t events)
+    {
+        Peer &peer = m_peers[slot];
+        if (peer.fd < 0)
+            return;
+        if (!peer.connected) {
+            finishConnect(peer, m_port);
+            startMessage(peer, slot);
+            return;
+        }
+        if (events & EPOLLOUT)
+            continueMessage(peer, slot);
+        if (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) {
+            while (peer.received < peer.sent && receive(peer)) { }
+            if (peer.received == peer.messageEnd && peer.sent == peer.messageEnd)
+                echoed(peer, slot);
+        }
+    }
+
+    void startMessage(Peer &peer, std::size_t slot)
+    {
+        peer.sentAt = now();
+        peer.messageEnd = peer.sent + m_messageSize;
+        continueMessage(peer, slot);
+    }
+
+    // Small messages go out in one send; the rest waits for EPOLLOUT if the kernel is full.
+    void continueMessage(Peer &peer, std::size_t slot)
+    {
+        if (peer.sent < peer.messageEnd)
+            transmit(peer, static_cast<std::size_t>(peer.messageEnd - peer.sent));
+        m_epoll.modify(peer.fd, peer.sent < peer.messageEnd ? EPOLLIN | EPOLLOUT : EPOLLIN, slot);
+    }
+
+    void echoed(Peer &peer, std::size_t slot)
+    {
+        ++m_completed;
+        if (m_measuring) {
+            m_latencies.add(now() - peer.sentAt);
+            ++m_echoes;
+        }
+        if (!peer.verified) {
+            peer.verified = true;
+            ++m_verified;
+        }
+        switch (m_after) {
+        case AfterEcho::SendNext:
+            if (m_sending)
+                startMessage(peer, slot);
+            break;
+        case AfterEcho::StayIdle:
+            break;
+        case AfterEcho::CloseAndReplace:
+            closePeer(peer);
+            if (m_sending)
+                open(slot, m_nextIndex++);
+            break;
+        }
+    }
+
+    void checkStalls(Nanos current) const
+    {
+        for (const Peer &peer : m_peers) {
+            if (peer.fd < 0 || current - peer.sentAt < echoTimeout)
+                continue;
+            if (!peer.connected)
+                fail(format("connection %" PRIu64 ": connect not finished within 5 s", peer.index));
+            if (peer.received < peer.sent)
+                fail(format("connection %" PRIu64 ": no full echo within 5 s (%" PRIu64
+                            " of %" PRIu64 " bytes)",
+                    peer.index, peer.received, peer.sent));
+        }
+    }
+
+    std::uint16_t m_port;
+    std::size_t m_messageSize;
+    AfterEcho m_after;
+    bool m_spreadSources;
+    Epoll m_epoll;
+    std::vector<Peer> m_peers;
+    Latencies m_latencies;
+    std::uint64_t m_nextIndex = 0;
+    std::size_t m_verified = 0;
+    std::uint64_t m_echoes = 0;
+    std::uint64_t m_completed = 0;
+    bool m_measuring = false;
+    bool m_sending = true;
+    Nanos m_lastStallCheck = 0;
+};
+
+std::size_t connectionsOf(const Options &options, long defaultCount)
+{
+    return static_cast<std::size_t>(options.connections > 0 ? options.connections : defaultCount);
+}
+
+// many: 1000 connections, 64-byte ping-pong on each.
+void runMany(const Options &options)
+{
+    const std::size_t count = connectionsOf(options, 1000);
+    Fleet fleet(options.port, 64, Fleet::AfterEcho::SendNext, false);
+    fleet.establish(count, 30 * nanosPerSecond);
+    const Nanos start = now();
+    fleet.run(start + durationOf(options, 3.0), 100'000'000);
+    const Nanos elapsed = now() - start;
+    fleet.drain(2 * echoTimeout);
+    ResultLine line("many");
+    line.integer("connections", static_cast<long long>(count))
+        .number("msgs_per_s", static_cast<double>(fleet.echoes()) / seconds(elapsed));
+    fleet.latencies().report(line).number("duration_s", seconds(elapsed), 2).print();
+}
+
+pid_t requireServerPid(const Options &options)
+{
+    if (options.serverPid <= 0) {
+        std::fprintf(
+            stderr, "echo-loadgen: --scenario %s needs --server-pid\n", options.scenario.c_str());
+        std::exit(2);
+    }
+    return options.serverPid;
+}
+
+// idle: many connections that each echo one byte once and then sit there.
+void runIdle(const Options &options)
+{
+    const pid_t pid = requireServerPid(options);
+    const std::size_t count = connectionsOf(options, 10'000);
+    const long before = *serverStatusKib(pid, "VmRSS");
+    const Nanos start = now();
+    Fleet fleet(options.port, 1, Fleet::AfterEcho::StayIdle, false);
+    fleet.establish(count, 60 * nanosPerSecond);
+    const Nanos elapsed = now() - start;
+    const long after = *serverStatusKib(pid, "VmRSS");
+    // Some servers finish their bookkeeping a little later; take the larger reading.
+    sleepMillis(300);
+    const long settled = *serverStatusKib(pid, "VmRSS");
+    const long growth = std::max(after, settled) - before;
+    ResultLine("idle")
+        .integer("connections", static_cast<long long>(count))
+        .integer("rss_before_kib", before)
+        .integer("rss_after_kib", std::max(after, settled))
+        .number("kib_per_connection", static_cast<double>(growth) / static_cast<double>(count), 2)
+        .number("connect_s", seconds(elapsed), 2)
+        .print();
+}
+
+// flood: one connection sends up to 200 MiB and never reads, beside a 1-byte ping-pong.
+void runFlood(const Options &options)
+{
+    const pid_t pid = requireServerPid(options);
+    constexpr std::uint64_t floodLimit = 200ULL << 20;
+    constexpr Nanos samplePeriod = 10 * nanosPerMilli;
+    enum : std::uint64_t { pingKey, floodKey };
+    Peer ping = connectNow(options.port, 0);
+    Peer flood = connectNow(options.port, 1);
+    Epoll epoll;
+    epoll.add(ping.fd, EPOLLIN, pingKey);
+    // The same connection's round trips without the flood, for comparison.
+    Latencies quiet;
+    pingPongUntil(ping, epoll, now() + nanosPerSecond / 2, quiet);
+    epoll.add(flood.fd, EPOLLOUT, floodKey);
+    const long rssBefore = *serverStatusKib(pid, "VmRSS");
+    long peak = rssBefore;
+    Latencies latencies;
+    const Nanos start = now();
+    const Nanos deadline = start + durationOf(options, 5.0);
+    Nanos nextSample = start;
+    Nanos sentAt = 0;
+    bool floodOpen = true;
+    for (long turn = 0; turn < 100'000'000 && now() < deadline; ++turn) {
+        const Nanos current = now();
+        const bool pingIdle = ping.received == ping.sent;
+        // Sampled between pings, so that reading /proc never counts in a round trip; a stuck
+        // ping must not stop the sampling though.
+        if (current >= nextSample && (pingIdle || current >= nextSample + samplePeriod)) {
+            peak = std::max(peak, *serverStatusKib(pid, "VmRSS"));
+            nextSample = current + samplePeriod;
+        }
+        if (pingIdle) {
+            sentAt = now();
+            if (transmit(ping, 1) != 1)
+                fail("could not send a 1-byte ping on an idle connection");
+        } else if (current - sentAt > echoTimeout) {
+            fail("the ping connection had no echo for 5 s while the other one flooded");
+        }
+        const Nanos wakeAt = std::min(deadline, nextSample + samplePeriod);
+        for (const epoll_event &event : epoll.wait(millisUntil(wakeAt, 20))) {
+            if (event.data.u64 == pingKey) {
+                receive(ping);
+                if (ping.received == ping.sent)
+                    latencies.add(now() - sentAt);
+            } else if (floodOpen) {
+                for (int i = 0; i < 4 && flood.sent < floodLimit; ++i) {
+                    if (transmit(flood,
+                            static_cast<std::size_t>(std::min<std::uint64_t>(
+                                streamWrite, floodLimit - flood.sent))) == 0)
+                        break;
+                }
+                if (flood.sent >= floodLimit) {
+                    epoll.modify(flood.fd, 0, floodKey);
+                    floodOpen = false;
+                }
+            }
+        }
+    }
+    const Nanos elapsed = now() - start;
+    const std::uint64_t floodSent = flood.sent;
+
+    // Now read the flood's echo: all of it must come back, unchanged, once we read again.
+    // Optionally after a half-close, which a server must answer with the rest of its echo.
+    if (options.halfClose)
+        ::shutdown(flood.fd, SHUT_WR);
+    epoll.modify(flood.fd, EPOLLIN, floodKey);
+    const Nanos drainDeadline = now() + 4 * echoTimeout;
+    while (flood.received < flood.sent || ping.received < ping.sent) {
+        if (now() > drainDeadline)
+            fail(format("short reply: the flood got %" PRIu64 " of %" PRIu64 " bytes back",
+                flood.received, flood.sent));
+        for (const epoll_event &event : epoll.wait(millisUntil(drainDeadline, 100))) {
+            Peer &peer = event.data.u64 == pingKey ? ping : flood;
+            for (int i = 0; i < 16 && peer.received < peer.sent && receive(peer); ++i) { }
+        }
+        if (now() >= nextSample) {
+            peak = std::max(peak, *serverStatusKib(pid, "VmRSS"));
+            nextSample = now() + samplePeriod;
+        }
+    }
+    const long highWater = *serverStatusKib(pid, "VmHWM");
+    closePeer(ping);
+    closePeer(flood);
+    ResultLine line("flood");
+    line.integer("rss_before_kib", rssBefore)
+        .integer("peak_rss_kib", peak)
+        .number("peak_rss_mib", static_cast<double>(peak) / 1024.0)
+        .integer("hwm_kib", highWater)
+        .number("flood_sent_mib", static_cast<double>(floodSent) / (1024.0 * 1024.0))
+        .number("quiet_p99_us", quiet.micros(0.99));
+    latencies.report(line).number("duration_s", seconds(elapsed), 2).print();
+}
+
+// churn: connect, echo 100 bytes, close; a few connections at a time, again and again.
+void runChurn(const Options &options)
+{
+    const std::size_t concurrent = connectionsOf(options, 8);
+    const auto before = settledDescriptors(options.serverPid);
+    Fleet fleet(options.port, 100, Fleet::AfterEcho::CloseAndReplace, true);
+    const Nanos start = now();
+    const Nanos deadline = start + durationOf(options, 10.0);
+    fleet.establish(concurrent, 30 * nanosPerSecond);
+    fleet.run(deadline, 5'000'000);
+    const Nanos elapsed = now() - start;
+    const std::uint64_t cycles = fleet.completed();
+    fleet.drain(2 * echoTimeout);
+    // Closed connections leave the server a moment later.
+    auto after = serverDescriptors(options.serverPid);
+    const Nanos settleStart = now();
+    while (before && after->all > before->all && now() - settleStart < 5 * nanosPerSecond) {
+        sleepMillis(20);
+        after = serverDescriptors(options.serverPid);
+    }
+    const auto field = [](const std::optional<Descriptors> &count, long Descriptors::*member) {
+        return count ? std::optional<long>((*count).*member) : std::nullopt;
+    };
+    ResultLine("churn")
+        .integer("cycles", static_cast<long long>(cycles))
+        .number("cycles_per_s", static_cast<double>(cycles) / seconds(elapsed))
+        .integer("concurrent", static_cast<long long>(concurrent))
+        .optionalInteger("fd_before", field(before, &Descriptors::all))
+        .optionalInteger("fd_after", field(after, &Descriptors::all))
+        .optionalInteger("sockets_before", field(before, &Descriptors::sockets))
+        .optionalInteger("sockets_after", field(after, &Descriptors::sockets))
+        .number("fd_settle_s", seconds(now() - settleStart), 2)
+        .number("duration_s", seconds(elapsed), 2)
+        .print();
+}
+
+void raiseDescriptorLimit()
+{
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+void usage(std::FILE *to)
+{
+    std::fputs("Usage: echo-loadgen --scenario NAME --port P [--duration S] [--connections N]\n"
+               "                    [--server-pid PID] [--half-close]\n"
+               "Scenarios (all traffic to 127.0.0.1):\n"
+               "  pingpong  1 connection, 1-byte round trips (default 3 s)\n"
+               "  stream    1 connection, 64 KiB writes while reading the echo (default 3 s)\n"
+               "  many      N connections (default 1000), 64-byte round trips (default 3 s)\n"
+               "  idle      N connections (default 10000) echo 1 byte once; server RSS growth\n"
+               "            (needs --server-pid)\n"
+               "  flood     one connection sends up to 200 MiB without reading, beside a 1-byte\n"
+               "            ping-pong (0.5 s alone first); server peak RSS (needs --server-pid;\n"
+               "            default 5 s); then all of the flood's echo must come back\n"
+               "            (with --half-close: after shutting down the sending side)\n"
+               "  churn     connect, echo 100 bytes, close; N at a time (default 8) for 10 s;\n"
+               "            server descriptors before/after with --server-pid\n"
+               "Prints one JSON line; exit status 1 on any wrong byte, short reply or failed\n"
+               "connection, 2 on bad options.\n",
+        to);
+}
+
+template<typename Number> bool parseValue(std::string_view text, Number &value)
+{
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc() && end == text.data() + text.size();
+}
+
+std::optional<Options> parseOptions(int argc, char *argv[])
+{
+    Options options;
+    long port = -1;
+    long pid = 0;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view name = argv[i];
+        if (name == "--help" || name == "-h") {
+            usage(stdout);
+            std::exit(0);
+        }
+        if (name == "--half-close") {
+            options.halfClose = true;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            std::fprintf(stderr, "echo-loadgen: missing value for '%s'\n", argv[i]);
+            return std::nullopt;
+        }
+        const std::string_view value = argv[++i];
+        bool valid = true;
+        if (name == "--scenario")
+            options.scenario = value;
+        else if (name == "--port")
+            valid = parseValue(value, port) && port > 0 && port <= 65535;
+        else if (name == "--duration")
+            valid = parseValue(value, options.duration) && options.duration > 0 &&
+                options.duration <= 600;
+        else if (name == "--connections")
+            valid = parseValue(value, options.connections) && options.connections > 0 &&
+                options.connections <= 100'000;
+        else if (name == "--server-pid")
+            valid = parseValue(value, pid) && pid > 0;
+        else {
+            std::fprintf(stderr, "echo-loadgen: unknown option '%s'\n", argv[i - 1]);
+            return std::nullopt;
+        }
+        if (!valid) {
+            std::fprintf(stderr, "echo-loadgen: bad value for %s: '%s'\n", argv[i - 1], argv[i]);
+            return std::nullopt;
+        }
+    }
+    if (options.scenario.empty() || port < 0) {
+        std::fputs("echo-loadgen: --scenario and --port are required\n", stderr);
+        return std::nullopt;
+    }
+    options.port = static_cast<std::uint16_t>(port);
+    options.serverPid = static_cast<pid_t>(pid);
+    return options;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const auto options = parseOptions(argc, argv);
+    if (!options) {
+        usage(stderr);
+        return 2;
+    }
+    raiseDescriptorLimit();
+    currentScenario() = options->scenario;
+    const std::string_view scenario = options->scenario;
+    if (scenario == "pingpong")
+        runPingPong(*options);
+    else if (scenario == "stream")
+        runStream(*options);
+    else if (scenario == "many")
+        runMany(*options);
+    else if (scenario == "idle")
+        runIdle(*options);
+    else if (scenario == "flood")
+        runFlood(*options);
+    else if (scenario == "churn")
+        runChurn(*options);
+    else {
+        std::fprintf(stderr, "echo-loadgen: unknown scenario '%s'\n", options->scenario.c_str());
+        usage(stderr);
+        return 2;
+    }
+    return 0;
+}
