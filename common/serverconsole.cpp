@@ -9,6 +9,10 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
     , m_server(server)
     , m_out(out)
 {
+    m_utcOffsetMs = QDateTime::currentDateTime().offsetFromUtc() * 1000LL;
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ServerConsole::flush);
     m_summaryTimer.setInterval(defaultSummaryInterval);
     connect(&m_summaryTimer, &QTimer::timeout, this, &ServerConsole::printSummary);
 
@@ -44,12 +48,35 @@ void ServerConsole::setSummaryInterval(std::chrono::milliseconds interval)
     m_summaryTimer.setInterval(interval);
 }
 
+ServerConsole::~ServerConsole()
+{
+    flush();
+}
+
+QString ServerConsole::timestamp() const
+{
+    constexpr qint64 msPerDay = 24 * 60 * 60 * 1000;
+    const qint64 local = QDateTime::currentMSecsSinceEpoch() + m_utcOffsetMs;
+    const QTime time =
+        QTime::fromMSecsSinceStartOfDay(int(((local % msPerDay) + msPerDay) % msPerDay));
+    return time.toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
 void ServerConsole::printLine(const QString &text)
 {
-    const QString line =
-        QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")) + u' ' + text + u'\n';
-    std::fputs(line.toLocal8Bit().constData(), m_out);
+    m_buffer += (timestamp() + u' ' + text + u'\n').toLocal8Bit();
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void ServerConsole::flush()
+{
+    m_flushTimer.stop();
+    if (m_buffer.isEmpty())
+        return;
+    std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
     std::fflush(m_out);
+    m_buffer.clear();
 }
 
 void ServerConsole::printTotals()
@@ -59,6 +86,7 @@ void ServerConsole::printTotals()
     printLine(tr("Totals: %1, %2 received, %3 echoed")
                   .arg(served, ServerEventText::byteCount(m_totalReceived),
                       ServerEventText::byteCount(m_totalEchoed)));
+    flush();
 }
 
 void ServerConsole::countTraffic(const QList<TrafficSample> &samples)
@@ -72,6 +100,8 @@ void ServerConsole::countTraffic(const QList<TrafficSample> &samples)
 
 void ServerConsole::printSummary()
 {
+    m_utcOffsetMs = QDateTime::currentDateTime().offsetFromUtc() * 1000LL; // daylight saving
+
     if (m_echoedSinceSummary == 0) {
         m_sinceSummary.restart();
         return;
