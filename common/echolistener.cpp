@@ -46,7 +46,7 @@ void EchoListener::acceptPending()
 {
     const int listening = int(m_server.socketDescriptor());
     for (int i = 0; i < acceptBatch && m_notifier; ++i) {
-        const int descriptor = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC);
+        const int descriptor = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
         if (descriptor >= 0) {
             emit accepted(descriptor);
             continue;

@@ -54,7 +54,8 @@ bool EchoSession::open(qintptr descriptor)
         return false;
     }
     const int flags = ::fcntl(fd, F_GETFL);
-    ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    if (!(flags & O_NONBLOCK))
+        ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 
@@ -67,10 +68,9 @@ bool EchoSession::open(qintptr descriptor)
     m_info.since = QDateTime::currentDateTime();
 
     m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
-    m_writeNotifier = new QSocketNotifier(fd, QSocketNotifier::Write, this);
-    m_writeNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &EchoSession::onReadable);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &EchoSession::onWritable);
+    // The write notifier comes only when the kernel first refuses some echo: most sessions
+    // never need one, and each notifier costs the event loop work to register.
     return true;
 }
 
@@ -210,6 +210,10 @@ void EchoSession::keepPending(const char *data, qint64 size)
 {
     m_pending.append(data, size);
     m_peakPendingEcho = qMax(m_peakPendingEcho, pendingEcho());
+    if (!m_writeNotifier) {
+        m_writeNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
+        connect(m_writeNotifier, &QSocketNotifier::activated, this, &EchoSession::onWritable);
+    }
     m_writeNotifier->setEnabled(true);
 }
 
@@ -251,7 +255,8 @@ void EchoSession::finish()
     // Disabled, not deleted: this may run inside one of their own signals. They go with the
     // session, which the worker deletes later.
     m_readNotifier->setEnabled(false);
-    m_writeNotifier->setEnabled(false);
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
     if (m_graceTimer)
         m_graceTimer->stop();
     ::close(m_descriptor);
