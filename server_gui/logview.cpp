@@ -1,43 +1,47 @@
 #include "logview.h"
 
 #include <QFontDatabase>
-#include <QTime>
+#include <QHeaderView>
+#include <QScrollBar>
 
 LogView::LogView(QWidget *parent)
-    : QPlainTextEdit(parent)
+    : QTableView(parent)
 {
-    setReadOnly(true);
-    setUndoRedoEnabled(false);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setMaximumBlockCount(m_maximumLines);
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(flushInterval);
-    connect(&m_flushTimer, &QTimer::timeout, this, &LogView::flushPending);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setWordWrap(false);
+    // Tab leaves the log for the next control, rather than walking its cells.
+    setTabKeyNavigation(false);
+    setShowGrid(false);
+    setAlternatingRowColors(true);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    verticalHeader()->hide();
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setHighlightSections(false);
+    // Whether to follow is decided by where the user left the scroll bar, not by where a batch
+    // of new rows (which moves the maximum) happens to leave it.
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+        [this](int value) { m_follow = value >= verticalScrollBar()->maximum(); });
 }
 
-void LogView::appendLine(const QString &text)
+void LogView::setModel(QAbstractItemModel *model)
 {
-    m_pending.append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")) + u' ' + text);
-    // Lines the document would drop at once anyway need not wait in memory.
-    if (m_pending.size() > m_maximumLines)
-        m_pending.removeFirst();
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-}
-
-void LogView::setMaximumLines(int lines)
-{
-    m_maximumLines = qMax(1, lines);
-    setMaximumBlockCount(m_maximumLines);
-    while (m_pending.size() > m_maximumLines)
-        m_pending.removeFirst();
-}
-
-void LogView::flushPending()
-{
-    if (m_pending.isEmpty())
+    if (this->model())
+        disconnect(this->model(), nullptr, this, nullptr);
+    QTableView::setModel(model);
+    if (!model)
         return;
-    // One insertion for the whole batch: one layout and one repaint, however many lines.
-    appendPlainText(m_pending.join(u'\n'));
-    m_pending.clear();
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_follow)
+            scrollToBottom();
+    });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] { m_follow = true; });
+}
+
+bool LogView::isAtBottom() const
+{
+    return verticalScrollBar()->value() >= verticalScrollBar()->maximum();
 }

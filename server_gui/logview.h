@@ -1,35 +1,21 @@
 #pragma once
 
-#include <QPlainTextEdit>
-#include <QStringList>
-#include <QTimer>
+#include <QTableView>
 
-#include <chrono>
-
-// A read-only, timestamped log that can take a flood of lines: each line is stamped when it is
-// added but shown with the others at the next flush (at most ~30 a second), and only the newest
-// maximumLines are kept, so neither the event rate nor the run time can freeze the window or
-// grow its memory.
-class LogView final : public QPlainTextEdit
+// The log's table: rows of one line's height (so thousands of rows cost nothing to lay out),
+// following new lines only while the user is at the bottom, so scrolling up to read stays put.
+class LogView final : public QTableView
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LogView)
 
 public:
-    static constexpr int defaultMaximumLines = 10000;
-    static constexpr std::chrono::milliseconds flushInterval { 33 };
-
     explicit LogView(QWidget *parent = nullptr);
 
-    void appendLine(const QString &text);
+    void setModel(QAbstractItemModel *model) override;
 
-    int maximumLines() const { return m_maximumLines; }
-    void setMaximumLines(int lines);
+    bool isAtBottom() const;
 
 private:
-    void flushPending();
-
-    QStringList m_pending;
-    QTimer m_flushTimer;
-    int m_maximumLines = defaultMaximumLines;
+    bool m_follow = true;
 };

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -73,7 +74,8 @@ int main(int argc, char *argv[])
         return runHeadless(argc, argv, parsed.options);
 
     QApplication app(argc, argv);
-    ServerWindow window(parsed.options);
+    QSettings settings(QStringLiteral("tcp-echo"), appName);
+    ServerWindow window(parsed.options, &settings);
     window.show();
     return app.exec();
 }

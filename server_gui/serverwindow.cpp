@@ -1,44 +1,88 @@
 #include "serverwindow.h"
 
+#include "listenaddresses.h"
+#include "logfile.h"
 #include "logview.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace {
 
 const QKeySequence listenShortcut { Qt::CTRL | Qt::Key_L };
 
+const QString addressKey = QStringLiteral("server/address");
+const QString portKey = QStringLiteral("server/port");
+const QString showDataKey = QStringLiteral("log/showData");
+const QString geometryKey = QStringLiteral("window/geometry");
+const QString splitterKey = QStringLiteral("window/splitter");
+
+constexpr std::chrono::milliseconds trafficDisplayInterval { 1000 };
+
+QString rateText(double bytesPerSecond)
+{
+    const QLocale locale;
+    if (bytesPerSecond < 1024)
+        return ServerWindow::tr("%1 B/s").arg(locale.toString(qRound64(bytesPerSecond)));
+    if (bytesPerSecond < 1024 * 1024)
+        return ServerWindow::tr("%1 KB/s").arg(locale.toString(bytesPerSecond / 1024, 'f', 1));
+    return ServerWindow::tr("%1 MB/s").arg(locale.toString(bytesPerSecond / (1024 * 1024), 'f', 1));
+}
+
 } // namespace
 
-ServerWindow::ServerWindow(const ServerOptions &options, QWidget *parent)
+ServerWindow::ServerWindow(const ServerOptions &options, QSettings *settings, QWidget *parent)
     : QMainWindow(parent)
+    , m_settings(settings)
 {
     setWindowTitle(tr("TCP Echo Server"));
     m_server.setWorkerCount(options.threads);
     m_server.setMaxClients(options.maxClients);
-    buildControls(options);
+    m_logFilter.setSourceModel(&m_logLines);
+    m_logFilter.setFilterKeyColumn(-1);
+    m_logFilter.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_trafficTimer.setInterval(trafficDisplayInterval);
+    connect(&m_trafficTimer, &QTimer::timeout, this, &ServerWindow::showTraffic);
+
+    buildControls();
     buildMenu();
+    buildStatusBar();
     connectServer();
+    resize(900, 640);
+    restoreSettings(options);
+    rememberChoices();
     showListeningState(false);
     setStatus(tr("Stopped"), false);
     showClientCount();
-    resize(720, 480);
+    showTraffic();
     m_listenButton->setFocus();
 
     if (options.listen)
         QMetaObject::invokeMethod(this, &ServerWindow::startListening, Qt::QueuedConnection);
 }
 
-void ServerWindow::buildControls(const ServerOptions &options)
+void ServerWindow::buildControls()
 {
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -46,34 +90,15 @@ void ServerWindow::buildControls(const ServerOptions &options)
     m_addressCombo = new QComboBox(central);
     m_addressCombo->setObjectName(QStringLiteral("addressCombo"));
     m_addressCombo->setAccessibleName(tr("Listen address"));
-    m_addressCombo->addItem(tr("Localhost only (127.0.0.1)"),
-        QVariant::fromValue(QHostAddress(QHostAddress::LocalHost)));
-    m_addressCombo->addItem(
-        tr("All interfaces (IPv4 + IPv6)"), QVariant::fromValue(QHostAddress(QHostAddress::Any)));
-    if (options.addressGiven) {
-        int index = m_addressCombo->findData(QVariant::fromValue(options.address));
-        if (index < 0) {
-            QString text;
-            if (options.address == QHostAddress(QHostAddress::AnyIPv4))
-                text = tr("All IPv4 interfaces (0.0.0.0)");
-            else if (options.address == QHostAddress(QHostAddress::AnyIPv6))
-                text = tr("All IPv6 interfaces (::)");
-            else
-                text = tr("This address only (%1)").arg(options.address.toString());
-            m_addressCombo->addItem(text, QVariant::fromValue(options.address));
-            index = m_addressCombo->count() - 1;
-        }
-        m_addressCombo->setCurrentIndex(index);
-    }
+    m_addressCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    for (const ListenAddressChoice &choice : listenAddressChoices())
+        m_addressCombo->addItem(choice.label, QVariant::fromValue(choice.address));
 
     m_portSpin = new QSpinBox(central);
     m_portSpin->setObjectName(QStringLiteral("portSpin"));
     m_portSpin->setAccessibleName(tr("Port"));
-    // Port 0 ("any free port") is offered only when asked for on the command line: in the spin
-    // box it would sit one arrow-click below port 1 and silently pick a random port.
-    m_portSpin->setRange(options.port == 0 ? 0 : 1, 65535);
+    m_portSpin->setRange(1, 65535);
     m_portSpin->setSpecialValueText(tr("Any free port"));
-    m_portSpin->setValue(options.port);
 
     m_listenButton = new QPushButton(central);
     m_listenButton->setObjectName(QStringLiteral("listenButton"));
@@ -118,60 +143,311 @@ void ServerWindow::buildControls(const ServerOptions &options)
     status->addWidget(m_statusLabel, 1);
     layout->addLayout(status);
 
-    m_logView = new LogView(central);
-    m_logView->setObjectName(QStringLiteral("logView"));
-    m_logView->setAccessibleName(tr("Connection log"));
-    auto *logLabel = new QLabel(tr("Connection &log:"), central);
-    logLabel->setBuddy(m_logView);
-    layout->addWidget(logLabel);
-    layout->addWidget(m_logView, 1);
+    m_splitter = new QSplitter(Qt::Vertical, central);
+    m_splitter->setObjectName(QStringLiteral("splitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(buildClientPane());
+    m_splitter->addWidget(buildLogPane());
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    layout->addWidget(m_splitter, 1);
 
     setCentralWidget(central);
     setTabOrder(m_addressCombo, m_portSpin);
     setTabOrder(m_portSpin, m_listenButton);
-    setTabOrder(m_listenButton, m_logView);
+    setTabOrder(m_listenButton, m_clientTable);
+    setTabOrder(m_clientTable, m_disconnectButton);
+    setTabOrder(m_disconnectButton, m_filterEdit);
+    setTabOrder(m_filterEdit, m_showDataCheck);
+    setTabOrder(m_showDataCheck, m_saveLogButton);
+    setTabOrder(m_saveLogButton, m_clearLogButton);
+    setTabOrder(m_clearLogButton, m_logView);
+}
 
+QWidget *ServerWindow::buildClientPane()
+{
+    auto *pane = new QWidget;
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_clientTable = new QTableView(pane);
+    m_clientTable->setObjectName(QStringLiteral("clientTable"));
+    m_clientTable->setAccessibleName(tr("Connected clients"));
+    m_clientTable->setModel(&m_clients);
+    m_clientTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_clientTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_clientTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_clientTable->setWordWrap(false);
+    // Tab leaves the table for the next control, rather than walking its cells.
+    m_clientTable->setTabKeyNavigation(false);
+    m_clientTable->setAlternatingRowColors(true);
+    m_clientTable->verticalHeader()->hide();
+    // Fixed heights and widths: measuring thousands of rows' contents would stall the view.
+    m_clientTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_clientTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    QHeaderView *header = m_clientTable->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
+        const QString title =
+            m_clients.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+        const int sample = column == ClientTableModel::AddressColumn ? 16 : 10;
+        header->resizeSection(column,
+            qMax(fontMetrics().horizontalAdvance(title),
+                fontMetrics().horizontalAdvance(QString(sample, u'0'))) +
+                24);
+    }
+
+    m_disconnectAction = new QAction(tr("&Disconnect"), this);
+    m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
+    m_disconnectAction->setShortcut(QKeySequence::Delete);
+    m_disconnectAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_disconnectAction->setToolTip(
+        tr("Disconnect the selected clients (%1)")
+            .arg(QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText)));
+    m_clientTable->addAction(m_disconnectAction);
+    m_clientTable->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    m_disconnectButton = new QPushButton(tr("&Disconnect"), pane);
+    m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
+    m_disconnectButton->setAccessibleName(tr("Disconnect the selected clients"));
+    m_disconnectButton->setToolTip(m_disconnectAction->toolTip());
+
+    auto *clientsLabel = new QLabel(tr("&Clients:"), pane);
+    clientsLabel->setBuddy(m_clientTable);
+    auto *top = new QHBoxLayout;
+    top->addWidget(clientsLabel);
+    top->addStretch(1);
+    top->addWidget(m_disconnectButton);
+    layout->addLayout(top);
+    layout->addWidget(m_clientTable, 1);
+
+    connect(
+        m_disconnectAction, &QAction::triggered, this, &ServerWindow::disconnectSelectedClients);
+    connect(
+        m_disconnectButton, &QPushButton::clicked, this, &ServerWindow::disconnectSelectedClients);
+    connect(m_clientTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &ServerWindow::updateDisconnectEnabled);
+    // Rows that go take their selection with them.
+    connect(
+        &m_clients, &QAbstractItemModel::rowsRemoved, this, &ServerWindow::updateDisconnectEnabled);
+    connect(
+        &m_clients, &QAbstractItemModel::modelReset, this, &ServerWindow::updateDisconnectEnabled);
+    updateDisconnectEnabled();
+    return pane;
+}
+
+QWidget *ServerWindow::buildLogPane()
+{
+    auto *pane = new QWidget;
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_filterEdit = new QLineEdit(pane);
+    m_filterEdit->setObjectName(QStringLiteral("logFilterEdit"));
+    m_filterEdit->setAccessibleName(tr("Filter the log"));
+    m_filterEdit->setPlaceholderText(tr("Filter by client or text"));
+    m_filterEdit->setClearButtonEnabled(true);
+
+    m_showDataCheck = new QCheckBox(tr("Show &data"), pane);
+    m_showDataCheck->setObjectName(QStringLiteral("showDataCheck"));
+    m_showDataCheck->setAccessibleName(tr("Show data lines"));
+    m_showDataCheck->setToolTip(
+        tr("Log what each client sends and what is echoed (gathered to about one line a second "
+           "per client)"));
+
+    m_saveLogButton = new QPushButton(tr("&Save log…"), pane);
+    m_saveLogButton->setObjectName(QStringLiteral("saveLogButton"));
+    m_saveLogButton->setAccessibleName(tr("Save the log to a file"));
+    m_saveLogButton->setToolTip(
+        tr("Save the lines shown as text or CSV (%1)")
+            .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
+    m_clearLogButton = new QPushButton(tr("Cl&ear"), pane);
+    m_clearLogButton->setObjectName(QStringLiteral("clearLogButton"));
+    m_clearLogButton->setAccessibleName(tr("Clear the log"));
+
+    m_logView = new LogView(pane);
+    m_logView->setObjectName(QStringLiteral("logView"));
+    m_logView->setAccessibleName(tr("Connection log"));
+    m_logView->setModel(&m_logFilter);
+    const QFontMetrics metrics(m_logView->font());
+    m_logView->horizontalHeader()->resizeSection(
+        LogModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
+    m_logView->horizontalHeader()->resizeSection(
+        LogModel::StepColumn, metrics.horizontalAdvance(QStringLiteral("shutdown")) + 16);
+    m_logView->horizontalHeader()->resizeSection(LogModel::ClientColumn,
+        metrics.horizontalAdvance(QStringLiteral("#0000 127.0.0.1:00000")) + 16);
+
+    auto *logLabel = new QLabel(tr("Connection &log:"), pane);
+    logLabel->setBuddy(m_logView);
+    auto *filterLabel = new QLabel(tr("&Filter:"), pane);
+    filterLabel->setBuddy(m_filterEdit);
+    auto *top = new QHBoxLayout;
+    top->addWidget(logLabel);
+    top->addSpacing(12);
+    top->addWidget(filterLabel);
+    top->addWidget(m_filterEdit, 1);
+    top->addWidget(m_showDataCheck);
+    top->addWidget(m_saveLogButton);
+    top->addWidget(m_clearLogButton);
+    layout->addLayout(top);
+    layout->addWidget(m_logView, 1);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, &m_logFilter,
+        &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_showDataCheck, &QCheckBox::toggled, this, [this](bool show) {
+        m_log.setShowData(show);
+        if (m_settings)
+            m_settings->setValue(showDataKey, show);
+    });
+    connect(m_saveLogButton, &QPushButton::clicked, this, &ServerWindow::askWhereToSaveLog);
+    connect(m_clearLogButton, &QPushButton::clicked, &m_logLines, &LogModel::clear);
+    return pane;
+}
+
+void ServerWindow::buildStatusBar()
+{
     m_clientCountLabel = new QLabel(this);
     m_clientCountLabel->setObjectName(QStringLiteral("clientCountLabel"));
     m_clientCountLabel->setAccessibleName(tr("Connected clients"));
-    statusBar()->addWidget(m_clientCountLabel);
+    m_echoedLabel = new QLabel(this);
+    m_echoedLabel->setObjectName(QStringLiteral("echoedLabel"));
+    m_echoedLabel->setAccessibleName(tr("Total bytes echoed"));
+    m_rateLabel = new QLabel(this);
+    m_rateLabel->setObjectName(QStringLiteral("rateLabel"));
+    m_rateLabel->setAccessibleName(tr("Current echo rate"));
+    // Room for large figures, so the bar doesn't shift as they grow.
+    m_echoedLabel->setMinimumWidth(fontMetrics().horizontalAdvance(
+        tr("%1 bytes echoed").arg(QLocale().toString(Q_INT64_C(999999999999)))));
+    m_rateLabel->setMinimumWidth(
+        fontMetrics().horizontalAdvance(tr("Echo rate: %1").arg(QStringLiteral("9,999.9 MB/s"))));
+    m_echoedLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_rateLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    statusBar()->addWidget(m_clientCountLabel, 1);
+    statusBar()->addPermanentWidget(m_echoedLabel);
+    statusBar()->addPermanentWidget(m_rateLabel);
 }
 
 void ServerWindow::buildMenu()
 {
-    QMenu *menu = menuBar()->addMenu(tr("&Server"));
-    m_listenAction = menu->addAction(tr("&Listen"));
+    QMenu *server = menuBar()->addMenu(tr("&Server"));
+    m_listenAction = server->addAction(tr("&Listen"));
     m_listenAction->setObjectName(QStringLiteral("listenAction"));
     m_listenAction->setShortcut(listenShortcut);
     connect(m_listenAction, &QAction::triggered, this, &ServerWindow::toggleListening);
-    menu->addSeparator();
-    QAction *quit = menu->addAction(tr("&Quit"));
+    server->addSeparator();
+    QAction *quit = server->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *clients = menuBar()->addMenu(tr("&Clients"));
+    clients->addAction(m_disconnectAction);
+
+    QMenu *log = menuBar()->addMenu(tr("&Log"));
+    QAction *save = log->addAction(tr("&Save Log…"));
+    save->setShortcut(QKeySequence::Save);
+    connect(save, &QAction::triggered, this, &ServerWindow::askWhereToSaveLog);
+    QAction *clear = log->addAction(tr("&Clear"));
+    connect(clear, &QAction::triggered, &m_logLines, &LogModel::clear);
+    QAction *filter = log->addAction(tr("&Filter"));
+    filter->setShortcut(QKeySequence::Find);
+    connect(filter, &QAction::triggered, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
 
     connect(m_listenButton, &QPushButton::clicked, this, &ServerWindow::toggleListening);
 }
 
 void ServerWindow::connectServer()
 {
-    connect(&m_server, &EchoServer::listeningChanged, this, [this](bool listening) {
-        if (listening) {
-            m_listeningOn = m_server.listeningDescription();
-            setStatus(tr("Listening on %1").arg(m_listeningOn), false);
-            m_logView->appendLine(tr("Listening on %1").arg(m_listeningOn));
-        } else {
-            setStatus(tr("Stopped"), false);
-            m_logView->appendLine(tr("Stopped listening on %1").arg(m_listeningOn));
-            m_eventText.clear();
-        }
-        showListeningState(listening);
-        showClientCount();
-    });
+    connect(&m_server, &EchoServer::listeningChanged, this, &ServerWindow::showListening);
     connect(&m_server, &EchoServer::errorOccurred, this, &ServerWindow::showError);
-    connect(&m_server, &EchoServer::clientArrived, this, &ServerWindow::logArrival);
-    connect(&m_server, &EchoServer::clientLeft, this, &ServerWindow::logDeparture);
-    connect(&m_server, &EchoServer::trafficReported, this, &ServerWindow::logTraffic);
-    connect(&m_server, &EchoServer::clientsRefused, this, &ServerWindow::logRefusals);
+    connect(&m_server, &EchoServer::clientArrived, &m_clients, &ClientTableModel::addClient);
+    connect(&m_server, &EchoServer::clientArrived, &m_log, &ServerLogWriter::clientArrived);
+    connect(&m_server, &EchoServer::clientArrived, this, &ServerWindow::showClientCount);
+    connect(&m_server, &EchoServer::clientLeft, &m_clients, &ClientTableModel::removeClient);
+    connect(&m_server, &EchoServer::clientLeft, &m_log, &ServerLogWriter::clientLeft);
+    connect(&m_server, &EchoServer::clientLeft, this, &ServerWindow::showClientCount);
+    connect(&m_server, &EchoServer::trafficReported, &m_clients, &ClientTableModel::applyTraffic);
+    connect(&m_server, &EchoServer::trafficReported, &m_log, &ServerLogWriter::trafficReported);
+    connect(&m_server, &EchoServer::trafficReported, this, &ServerWindow::countTraffic);
+    connect(&m_server, &EchoServer::clientsRefused, &m_log, &ServerLogWriter::clientsRefused);
+}
+
+void ServerWindow::restoreSettings(const ServerOptions &options)
+{
+    QHostAddress address = options.address;
+    quint16 port = options.port;
+    bool showData = true;
+    if (m_settings) {
+        if (!options.addressGiven) {
+            const QHostAddress remembered =
+                parseListenAddress(m_settings->value(addressKey).toString());
+            if (!remembered.isNull())
+                address = remembered;
+        }
+        if (!options.portGiven) {
+            bool ok = false;
+            const uint remembered = m_settings->value(portKey).toUInt(&ok);
+            if (ok && remembered >= 1 && remembered <= 65535)
+                port = quint16(remembered);
+        }
+        showData = m_settings->value(showDataKey, true).toBool();
+        restoreGeometry(m_settings->value(geometryKey).toByteArray());
+        m_splitter->restoreState(m_settings->value(splitterKey).toByteArray());
+    }
+    // An address from the command line is offered even when it is not this machine's (the
+    // error then says so); a remembered one that is gone falls back to localhost.
+    selectAddress(address, options.addressGiven);
+    // Port 0 ("any free port") is offered only when asked for on the command line: in the spin
+    // box it would sit one arrow-click below port 1 and silently pick a random port.
+    if (port == 0)
+        m_portSpin->setMinimum(0);
+    m_portSpin->setValue(port);
+    m_showDataCheck->setChecked(showData);
+    m_log.setShowData(showData);
+}
+
+void ServerWindow::selectAddress(const QHostAddress &address, bool offerIfMissing)
+{
+    int index = m_addressCombo->findData(QVariant::fromValue(address));
+    if (index < 0 && offerIfMissing) {
+        QString text;
+        if (address == QHostAddress(QHostAddress::AnyIPv4))
+            text = tr("All IPv4 interfaces (0.0.0.0)");
+        else if (address == QHostAddress(QHostAddress::AnyIPv6))
+            text = tr("All IPv6 interfaces (::)");
+        else
+            text = tr("This address only (%1)").arg(address.toString());
+        m_addressCombo->addItem(text, QVariant::fromValue(address));
+        index = m_addressCombo->count() - 1;
+    }
+    m_addressCombo->setCurrentIndex(qMax(0, index));
+}
+
+void ServerWindow::rememberChoices()
+{
+    // Connected after the initial values are set, so that values from the command line are used
+    // for this run without being remembered; what the user picks in the window is.
+    connect(m_addressCombo, &QComboBox::activated, this, [this] {
+        if (m_settings)
+            m_settings->setValue(addressKey,
+                listenAddressSetting(m_addressCombo->currentData().value<QHostAddress>()));
+    });
+    connect(m_portSpin, &QSpinBox::valueChanged, this, [this](int port) {
+        if (m_settings && port != 0)
+            m_settings->setValue(portKey, port);
+    });
+}
+
+void ServerWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_settings) {
+        m_settings->setValue(geometryKey, saveGeometry());
+        m_settings->setValue(splitterKey, m_splitter->saveState());
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void ServerWindow::toggleListening()
@@ -189,6 +465,29 @@ void ServerWindow::startListening()
     // Failure arrives as errorOccurred, success as listeningChanged.
     m_server.start(
         m_addressCombo->currentData().value<QHostAddress>(), quint16(m_portSpin->value()));
+}
+
+void ServerWindow::showListening(bool listening)
+{
+    if (listening) {
+        m_listeningOn = m_server.listeningDescription();
+        setStatus(tr("Listening on %1").arg(m_listeningOn), false);
+        m_log.listeningStarted(
+            m_server.address(), m_server.port(), EchoServer::listenBacklog, m_server.workerCount());
+        m_totalEchoed = 0;
+        m_echoedAtLastRate = 0;
+        m_rateClock.start();
+        m_trafficTimer.start();
+    } else {
+        setStatus(tr("Stopped"), false);
+        m_log.listeningStopped(m_listeningOn);
+        m_clients.clear();
+        m_trafficTimer.stop();
+        m_rateClock.invalidate();
+    }
+    showListeningState(listening);
+    showClientCount();
+    showTraffic();
 }
 
 void ServerWindow::showListeningState(bool listening)
@@ -213,7 +512,7 @@ void ServerWindow::showListeningState(bool listening)
 
 void ServerWindow::showError(const QString &message)
 {
-    m_logView->appendLine(tr("Error: %1").arg(message));
+    m_log.errorOccurred(message);
     // While listening, an error concerns one connection; the server itself is still fine.
     if (!m_server.isListening())
         setStatus(message, true);
@@ -237,28 +536,76 @@ void ServerWindow::showClientCount()
     else if (count == 1)
         m_clientCountLabel->setText(tr("1 client connected"));
     else
-        m_clientCountLabel->setText(tr("%1 clients connected").arg(count));
+        m_clientCountLabel->setText(tr("%1 clients connected").arg(QLocale().toString(count)));
 }
 
-void ServerWindow::logArrival(const ClientInfo &client)
+void ServerWindow::countTraffic(const QList<TrafficSample> &samples)
 {
-    m_logView->appendLine(m_eventText.arrival(client));
-    showClientCount();
+    for (const TrafficSample &sample : samples)
+        m_totalEchoed += sample.echoed;
 }
 
-void ServerWindow::logDeparture(const ClientDeparture &departure)
+void ServerWindow::showTraffic()
 {
-    m_logView->appendLine(m_eventText.departure(departure));
-    showClientCount();
+    m_echoedLabel->setText(
+        tr("%1 echoed")
+            .arg(m_totalEchoed == 1 ? tr("1 byte")
+                                    : tr("%1 bytes").arg(QLocale().toString(m_totalEchoed))));
+    if (!m_rateClock.isValid()) {
+        m_rateLabel->setText(tr("Echo rate: –"));
+        return;
+    }
+    const qint64 elapsed = m_rateClock.restart();
+    const double rate =
+        elapsed > 0 ? double(m_totalEchoed - m_echoedAtLastRate) * 1000.0 / double(elapsed) : 0.0;
+    m_echoedAtLastRate = m_totalEchoed;
+    m_rateLabel->setText(tr("Echo rate: %1").arg(rateText(rate)));
 }
 
-void ServerWindow::logTraffic(const QList<TrafficSample> &samples)
+void ServerWindow::disconnectSelectedClients()
 {
-    for (const QString &line : m_eventText.traffic(samples))
-        m_logView->appendLine(line);
+    QList<quint64> ids;
+    const QModelIndexList rows = m_clientTable->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows) {
+        if (const quint64 id = m_clients.clientId(row.row()))
+            ids.append(id);
+    }
+    for (const quint64 id : std::as_const(ids)) {
+        m_log.disconnecting(id, tr("chosen in the client table"));
+        m_server.disconnectClient(id);
+    }
 }
 
-void ServerWindow::logRefusals(int count, int limit)
+void ServerWindow::updateDisconnectEnabled()
 {
-    m_logView->appendLine(ServerEventText::refusal(count, limit));
+    const bool any = m_clientTable->selectionModel()->hasSelection();
+    m_disconnectAction->setEnabled(any);
+    m_disconnectButton->setEnabled(any);
+}
+
+void ServerWindow::askWhereToSaveLog()
+{
+    const QString csvFilter = tr("CSV (*.csv)");
+    QString chosenFilter;
+    const QString fileName = QFileDialog::getSaveFileName(this, tr("Save Log"),
+        QStringLiteral("tcp-echo-server-log.txt"),
+        tr("Text (*.txt)") + QStringLiteral(";;") + csvFilter, &chosenFilter);
+    if (fileName.isEmpty())
+        return;
+    QString target = fileName;
+    if (chosenFilter == csvFilter && !target.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive))
+        target += QStringLiteral(".csv");
+    if (!saveLog(target))
+        QMessageBox::warning(this, tr("Save Log"), tr("Could not write %1.").arg(target));
+}
+
+bool ServerWindow::saveLog(const QString &fileName)
+{
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    const LogFileFormat format = fileName.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive)
+        ? LogFileFormat::Csv
+        : LogFileFormat::Text;
+    return writeLogFile(file, m_logFilter, format) && file.commit();
 }

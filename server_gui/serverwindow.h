@@ -1,48 +1,82 @@
 #pragma once
 
+#include "clienttablemodel.h"
 #include "echoserver.h"
+#include "logmodel.h"
 #include "options.h"
-#include "servereventtext.h"
+#include "serverlogwriter.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
+#include <QSortFilterProxyModel>
+#include <QTimer>
 
 class LogView;
 class QAction;
+class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
+class QSettings;
 class QSpinBox;
+class QSplitter;
+class QTableView;
 
-// The server's window: choose where to listen, start and stop, and watch a log of who connects,
-// what they send and how they leave. All networking is EchoServer's; this only wires and shows.
+// The server's window: choose where to listen, start and stop, watch the connected clients and
+// their counters, disconnect some, and read a log of socket steps. All networking is
+// EchoServer's; this only wires and shows. `settings` (may be null) remembers the user's choices.
 class ServerWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ServerWindow)
 
 public:
-    explicit ServerWindow(const ServerOptions &options = {}, QWidget *parent = nullptr);
+    explicit ServerWindow(const ServerOptions &options = {}, QSettings *settings = nullptr,
+        QWidget *parent = nullptr);
+
+    // Writes the log lines the filter lets through; CSV when the name ends in .csv, else text.
+    bool saveLog(const QString &fileName);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    void buildControls(const ServerOptions &options);
+    void buildControls();
+    QWidget *buildClientPane();
+    QWidget *buildLogPane();
+    void buildStatusBar();
     void buildMenu();
     void connectServer();
+    void restoreSettings(const ServerOptions &options);
+    void selectAddress(const QHostAddress &address, bool offerIfMissing);
+    void rememberChoices();
 
     void toggleListening();
     void startListening();
+    void showListening(bool listening);
     void showListeningState(bool listening);
     void showError(const QString &message);
     void setStatus(const QString &text, bool isError);
     void showClientCount();
-
-    void logArrival(const ClientInfo &client);
-    void logDeparture(const ClientDeparture &departure);
-    void logTraffic(const QList<TrafficSample> &samples);
-    void logRefusals(int count, int limit);
+    void showTraffic();
+    void countTraffic(const QList<TrafficSample> &samples);
+    void disconnectSelectedClients();
+    void updateDisconnectEnabled();
+    void askWhereToSaveLog();
 
     EchoServer m_server;
-    ServerEventText m_eventText;
+    ClientTableModel m_clients;
+    LogModel m_logLines;
+    QSortFilterProxyModel m_logFilter;
+    ServerLogWriter m_log { &m_logLines };
+    QSettings *m_settings = nullptr;
     QString m_listeningOn;
+
+    qint64 m_totalEchoed = 0;
+    qint64 m_echoedAtLastRate = 0;
+    QElapsedTimer m_rateClock;
+    QTimer m_trafficTimer;
 
     QComboBox *m_addressCombo = nullptr;
     QSpinBox *m_portSpin = nullptr;
@@ -50,6 +84,16 @@ private:
     QAction *m_listenAction = nullptr;
     QLabel *m_statusIcon = nullptr;
     QLabel *m_statusLabel = nullptr;
-    QLabel *m_clientCountLabel = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_clientTable = nullptr;
+    QPushButton *m_disconnectButton = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QCheckBox *m_showDataCheck = nullptr;
+    QPushButton *m_saveLogButton = nullptr;
+    QPushButton *m_clearLogButton = nullptr;
     LogView *m_logView = nullptr;
+    QLabel *m_clientCountLabel = nullptr;
+    QLabel *m_echoedLabel = nullptr;
+    QLabel *m_rateLabel = nullptr;
 };

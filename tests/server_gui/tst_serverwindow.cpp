@@ -1,18 +1,33 @@
+#include "clienttablemodel.h"
+#include "listenaddresses.h"
+#include "logmodel.h"
 #include "logview.h"
 #include "options.h"
 #include "serverwindow.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QNetworkInterface>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
-#include <QTextBlock>
-#include <QTextDocument>
+
+#include <memory>
+#include <vector>
 
 namespace {
 
@@ -28,13 +43,20 @@ ServerOptions anyFreePort()
 const QRegularExpression listeningOnLocalhost { QStringLiteral(
     R"(^Listening on 127\.0\.0\.1:(\d+)$)") };
 
-// The window under test, reached the way a user sees it: through its named widgets.
+// The window under test, reached the way a user sees it: through its named widgets. Its
+// settings live in a temporary file, never in the user's.
 struct ServerWindowParts
 {
-    explicit ServerWindowParts(const ServerOptions &options = anyFreePort())
-        : window(options)
+    explicit ServerWindowParts(
+        const ServerOptions &options = anyFreePort(), const QString &settingsFile = QString())
+        : settings(settingsFile.isEmpty() ? directory.filePath(QStringLiteral("settings.ini"))
+                                          : settingsFile,
+              QSettings::IniFormat)
+        , window(options, &settings)
     { }
 
+    QTemporaryDir directory;
+    QSettings settings;
     ServerWindow window;
     QComboBox *address = window.findChild<QComboBox *>(QStringLiteral("addressCombo"));
     QSpinBox *port = window.findChild<QSpinBox *>(QStringLiteral("portSpin"));
@@ -42,11 +64,36 @@ struct ServerWindowParts
     QLabel *status = window.findChild<QLabel *>(QStringLiteral("statusLabel"));
     QLabel *statusIcon = window.findChild<QLabel *>(QStringLiteral("statusIcon"));
     QLabel *clientCount = window.findChild<QLabel *>(QStringLiteral("clientCountLabel"));
+    QLabel *echoed = window.findChild<QLabel *>(QStringLiteral("echoedLabel"));
+    QLabel *rate = window.findChild<QLabel *>(QStringLiteral("rateLabel"));
+    QTableView *table = window.findChild<QTableView *>(QStringLiteral("clientTable"));
+    QPushButton *disconnect = window.findChild<QPushButton *>(QStringLiteral("disconnectButton"));
+    QAction *disconnectAction = window.findChild<QAction *>(QStringLiteral("disconnectAction"));
+    QLineEdit *filter = window.findChild<QLineEdit *>(QStringLiteral("logFilterEdit"));
+    QCheckBox *showData = window.findChild<QCheckBox *>(QStringLiteral("showDataCheck"));
+    QPushButton *saveLog = window.findChild<QPushButton *>(QStringLiteral("saveLogButton"));
+    QPushButton *clearLog = window.findChild<QPushButton *>(QStringLiteral("clearLogButton"));
+    QSplitter *splitter = window.findChild<QSplitter *>(QStringLiteral("splitter"));
     LogView *log = window.findChild<LogView *>(QStringLiteral("logView"));
 
     bool complete() const
     {
-        return address && port && listen && status && statusIcon && clientCount && log;
+        return address && port && listen && status && statusIcon && clientCount && echoed && rate &&
+            table && disconnect && disconnectAction && filter && showData && saveLog && clearLog &&
+            splitter && log && clients() && logLines();
+    }
+
+    ClientTableModel *clients() const
+    {
+        return table ? qobject_cast<ClientTableModel *>(table->model()) : nullptr;
+    }
+    QSortFilterProxyModel *logFilter() const
+    {
+        return log ? qobject_cast<QSortFilterProxyModel *>(log->model()) : nullptr;
+    }
+    LogModel *logLines() const
+    {
+        return logFilter() ? qobject_cast<LogModel *>(logFilter()->sourceModel()) : nullptr;
     }
 
     // The port the status line names, 0 when it doesn't say "Listening on 127.0.0.1:<port>".
@@ -56,8 +103,57 @@ struct ServerWindowParts
         return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
     }
 
-    bool logContains(const QString &text) const { return log->toPlainText().contains(text); }
+    // Every line the log keeps (whatever the filter shows) as "step|client|message".
+    QStringList logRows() const
+    {
+        QStringList rows;
+        const LogModel *model = logLines();
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const LogLine &line = model->line(r);
+            rows << socketStepName(line.step) + u'|' + line.client + u'|' + line.message;
+        }
+        return rows;
+    }
+    QString logText() const { return logRows().join(u'\n'); }
+    bool logContains(const QString &text) const { return logText().contains(text); }
+
+    int rowOfPort(quint16 clientPort) const
+    {
+        for (int r = 0; r < clients()->rowCount(); ++r) {
+            if (clients()
+                    ->index(r, ClientTableModel::PortColumn)
+                    .data(ClientTableModel::ValueRole) == clientPort)
+                return r;
+        }
+        return -1;
+    }
+    qint64 counter(quint16 clientPort, int column) const
+    {
+        const int row = rowOfPort(clientPort);
+        return row < 0
+            ? -1
+            : clients()->index(row, column).data(ClientTableModel::ValueRole).toLongLong();
+    }
 };
+
+// A client of the window's server, connected before it is returned.
+std::unique_ptr<QTcpSocket> connectedClient(quint16 port)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QHostAddress::LocalHost, port);
+    if (!socket->waitForConnected(5000))
+        return {};
+    return socket;
+}
+
+QString expectedLabelFor(const QHostAddress &address)
+{
+    for (const ListenAddressChoice &choice : listenAddressChoices()) {
+        if (choice.address == address)
+            return choice.label;
+    }
+    return {};
+}
 
 } // namespace
 
@@ -67,9 +163,11 @@ class tst_ServerWindow : public QObject
 
 private slots:
     void startsStoppedOnLocalhostWithTheDefaultPort();
+    void offersEveryAddressOfEveryInterface();
     void commandLineAddressIsOfferedAndSelected_data();
     void commandLineAddressIsOfferedAndSelected();
     void listenButtonStartsListeningAndLocksTheControls();
+    void listeningIsLoggedAsSocketBindListen();
     void listensOnTheChosenFreePort();
     void listensOnTheSelectedAddress_data();
     void listensOnTheSelectedAddress();
@@ -79,11 +177,24 @@ private slots:
     void acceptedClientIsLoggedWithItsAddressAndPort();
     void echoedDataIsLoggedWithByteCountAndVisiblePreview_data();
     void echoedDataIsLoggedWithByteCountAndVisiblePreview();
+    void showDataOffLeavesDataOutOfTheLog();
     void clientClosingItsConnectionIsLogged();
     void stopDisconnectsEveryClient();
     void statusBarCountsConnectedClients();
-    void logLinesAreTimestampedAndShownInBatches();
+    void statusBarShowsBytesEchoedAndTheEchoRate();
+    void tableGainsAndLosesRowsAsClientsComeAndGo();
+    void tableCountersMatchWhatTheClientSent();
+    void disconnectClosesExactlyTheChosenClients_data();
+    void disconnectClosesExactlyTheChosenClients();
+    void disconnectIsEnabledOnlyWithASelection();
     void logKeepsOnlyTheNewestLines();
+    void filterNarrowsTheLogByClientOrText();
+    void saveWritesTheLogAsTextOrCsv_data();
+    void saveWritesTheLogAsTextOrCsv();
+    void clearEmptiesTheLog();
+    void settingsRoundTrip();
+    void commandLineValuesOverrideRememberedOnes();
+    void tabReachesEveryControlAndEachHasAnAccessibleName();
 };
 
 void tst_ServerWindow::startsStoppedOnLocalhostWithTheDefaultPort()
@@ -92,7 +203,7 @@ void tst_ServerWindow::startsStoppedOnLocalhostWithTheDefaultPort()
     QVERIFY(ui.complete());
     QCOMPARE(ui.window.windowTitle(), QStringLiteral("TCP Echo Server"));
     QCOMPARE(ui.address->currentText(), QStringLiteral("Localhost only (127.0.0.1)"));
-    QCOMPARE(ui.address->count(), 2);
+    QCOMPARE(ui.address->itemText(1), QStringLiteral("All interfaces (IPv4 + IPv6)"));
     QCOMPARE(ui.port->value(), 22000);
     QCOMPARE(ui.port->minimum(), 1);
     QCOMPARE(ui.listen->text(), QStringLiteral("Listen"));
@@ -101,35 +212,51 @@ void tst_ServerWindow::startsStoppedOnLocalhostWithTheDefaultPort()
     QCOMPARE(ui.status->text(), QStringLiteral("Stopped"));
     QVERIFY(ui.address->isEnabled());
     QVERIFY(ui.port->isEnabled());
-    QVERIFY(ui.log->isReadOnly());
+    QVERIFY(ui.showData->isChecked());
+    QCOMPARE(ui.clients()->rowCount(), 0);
+    QCOMPARE(ui.log->editTriggers(), QAbstractItemView::NoEditTriggers);
     QCOMPARE(ui.window.focusWidget(), ui.listen);
+}
+
+void tst_ServerWindow::offersEveryAddressOfEveryInterface()
+{
+    ServerWindowParts ui { ServerOptions {} };
+    QVERIFY(ui.complete());
+    const QList<ListenAddressChoice> choices = listenAddressChoices();
+    QCOMPARE(ui.address->count(), choices.size());
+    QList<QHostAddress> offered;
+    for (int i = 0; i < ui.address->count(); ++i)
+        offered << ui.address->itemData(i).value<QHostAddress>();
+    // The loopback interface is up wherever these tests run; its 127.0.0.1 is offered once.
+    QCOMPARE(offered.count(QHostAddress(QHostAddress::LocalHost)), 1);
+    QVERIFY(offered.contains(QHostAddress(QHostAddress::Any)));
+    for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
+        if (!interface.flags().testFlag(QNetworkInterface::IsUp))
+            continue;
+        for (const QNetworkAddressEntry &entry : interface.addressEntries())
+            QVERIFY2(offered.contains(entry.ip()), qPrintable(entry.ip().toString()));
+    }
 }
 
 void tst_ServerWindow::commandLineAddressIsOfferedAndSelected_data()
 {
     QTest::addColumn<QString>("given");
-    QTest::addColumn<int>("itemCount");
-    QTest::addColumn<QString>("selected");
+    QTest::addColumn<QString>("addedItem"); // empty: the address is among the offered ones
 
-    QTest::newRow("localhost") << QStringLiteral("localhost") << 2
-                               << QStringLiteral("Localhost only (127.0.0.1)");
-    QTest::newRow("127.0.0.1") << QStringLiteral("127.0.0.1") << 2
-                               << QStringLiteral("Localhost only (127.0.0.1)");
-    QTest::newRow("any") << QStringLiteral("any") << 2
-                         << QStringLiteral("All interfaces (IPv4 + IPv6)");
-    QTest::newRow("IPv6 loopback")
-        << QStringLiteral("::1") << 3 << QStringLiteral("This address only (::1)");
-    QTest::newRow("other IPv4") << QStringLiteral("192.0.2.7") << 3
+    QTest::newRow("localhost") << QStringLiteral("localhost") << QString();
+    QTest::newRow("127.0.0.1") << QStringLiteral("127.0.0.1") << QString();
+    QTest::newRow("any") << QStringLiteral("any") << QString();
+    QTest::newRow("other IPv4") << QStringLiteral("192.0.2.7")
                                 << QStringLiteral("This address only (192.0.2.7)");
-    QTest::newRow("all IPv4") << QStringLiteral("0.0.0.0") << 3
+    QTest::newRow("all IPv4") << QStringLiteral("0.0.0.0")
                               << QStringLiteral("All IPv4 interfaces (0.0.0.0)");
+    QTest::newRow("all IPv6") << QStringLiteral("::") << QStringLiteral("All IPv6 interfaces (::)");
 }
 
 void tst_ServerWindow::commandLineAddressIsOfferedAndSelected()
 {
     QFETCH(QString, given);
-    QFETCH(int, itemCount);
-    QFETCH(QString, selected);
+    QFETCH(QString, addedItem);
 
     ServerOptions options;
     options.address = parseListenAddress(given);
@@ -137,8 +264,11 @@ void tst_ServerWindow::commandLineAddressIsOfferedAndSelected()
     QVERIFY(!options.address.isNull());
     ServerWindowParts ui { options };
     QVERIFY(ui.complete());
-    QCOMPARE(ui.address->count(), itemCount);
-    QCOMPARE(ui.address->currentText(), selected);
+    const int offered = int(listenAddressChoices().size());
+    QCOMPARE(ui.address->count(), addedItem.isEmpty() ? offered : offered + 1);
+    QCOMPARE(ui.address->currentText(),
+        addedItem.isEmpty() ? expectedLabelFor(options.address) : addedItem);
+    QCOMPARE(ui.address->currentData().value<QHostAddress>(), options.address);
 }
 
 void tst_ServerWindow::listenButtonStartsListeningAndLocksTheControls()
@@ -158,18 +288,42 @@ void tst_ServerWindow::listenButtonStartsListeningAndLocksTheControls()
     QVERIFY(ui.port->toolTip().contains(QStringLiteral("Stop the server")));
     QVERIFY(!ui.status->font().bold());
     QVERIFY(ui.statusIcon->isHidden());
-    QTRY_VERIFY(ui.logContains(QStringLiteral("Listening on 127.0.0.1:%1").arg(port)));
 
-    QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, port);
-    QVERIFY(client.waitForConnected(5000));
+    auto client = connectedClient(port);
+    QVERIFY(client);
 
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QCOMPARE(ui.status->text(), QStringLiteral("Stopped"));
     QCOMPARE(ui.listen->text(), QStringLiteral("Listen"));
     QVERIFY(ui.address->isEnabled());
     QVERIFY(ui.port->isEnabled());
-    QTRY_VERIFY(ui.logContains(QStringLiteral("Stopped listening on 127.0.0.1:%1").arg(port)));
+    QVERIFY(!ui.address->toolTip().contains(QStringLiteral("Stop the server")));
+    QTRY_VERIFY2(
+        ui.logContains(QStringLiteral("close||Stopped listening on 127.0.0.1:%1").arg(port)),
+        qPrintable(ui.logText()));
+}
+
+void tst_ServerWindow::listeningIsLoggedAsSocketBindListen()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    const quint16 port = ui.listeningPort();
+    QVERIFY(port != 0);
+
+    QTRY_COMPARE(ui.logLines()->rowCount(), 3);
+    const QStringList rows = ui.logRows();
+    QCOMPARE(rows.at(0), QStringLiteral("socket||Created a TCP IPv4 socket"));
+    QCOMPARE(rows.at(1), QStringLiteral("bind||Bound to 127.0.0.1:%1").arg(port));
+    QVERIFY2(rows.at(2).startsWith(
+                 QStringLiteral("listen||Listening on 127.0.0.1:%1 (backlog ").arg(port)),
+        qPrintable(rows.at(2)));
+    // Each line is stamped with the time it happened.
+    const QRegularExpression stamp(QStringLiteral(R"(^\d\d:\d\d:\d\d\.\d\d\d$)"));
+    const QModelIndex time = ui.log->model()->index(0, LogModel::TimeColumn);
+    QVERIFY2(stamp.match(time.data().toString()).hasMatch(), qPrintable(time.data().toString()));
+    QCOMPARE(ui.log->model()->index(0, LogModel::StepColumn).data().toString(),
+        QStringLiteral("socket"));
 }
 
 void tst_ServerWindow::listensOnTheChosenFreePort()
@@ -243,7 +397,9 @@ void tst_ServerWindow::portInUseIsShownAndAnotherPortCanBeTried()
     QVERIFY(!ui.statusIcon->isHidden());
     QCOMPARE(ui.listen->text(), QStringLiteral("Listen"));
     QVERIFY(ui.port->isEnabled());
-    QTRY_VERIFY(ui.logContains(QStringLiteral("already in use")));
+    QTRY_VERIFY2(ui.logContains(
+                     QStringLiteral("error||Port %1 is already in use").arg(occupier.serverPort())),
+        qPrintable(ui.logText()));
 
     ui.port->setValue(0);
     QTest::mouseClick(ui.listen, Qt::LeftButton);
@@ -262,10 +418,7 @@ void tst_ServerWindow::listenOptionStartsListeningWithoutAClick()
     QVERIFY(ui.complete());
     QTRY_VERIFY2(ui.listeningPort() != 0, qPrintable(ui.status->text()));
     QCOMPARE(ui.listen->text(), QStringLiteral("Stop"));
-
-    QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, ui.listeningPort());
-    QVERIFY(client.waitForConnected(5000));
+    QVERIFY(connectedClient(ui.listeningPort()));
 }
 
 void tst_ServerWindow::shortcutTogglesListening()
@@ -288,48 +441,79 @@ void tst_ServerWindow::acceptedClientIsLoggedWithItsAddressAndPort()
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QVERIFY(ui.listeningPort() != 0);
 
-    QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, ui.listeningPort());
-    QVERIFY(client.waitForConnected(5000));
-    const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(client.localPort());
-    QTRY_VERIFY(ui.logContains(QStringLiteral("client #1 %1: connection accepted").arg(endpoint)));
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(client->localPort());
+    QTRY_VERIFY2(
+        ui.logContains(QStringLiteral("accept|#1 %1|Connection accepted from %1, served by worker ")
+                           .arg(endpoint)),
+        qPrintable(ui.logText()));
 }
 
 void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview_data()
 {
     QTest::addColumn<QByteArray>("sent");
-    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("received");
+    QTest::addColumn<QString>("echoed");
 
     QTest::newRow("text") << QByteArray("hello")
-                          << QStringLiteral("received 5 bytes in 1 read, echoed 5: \"hello\"");
+                          << QStringLiteral("Received 5 bytes in 1 read: \"hello\"")
+                          << QStringLiteral("Echoed 5 bytes");
     QTest::newRow("NUL byte") << QByteArray("a\0b", 3)
-                              << QStringLiteral("echoed 3: \"a") + QChar(0x2400) + u"b\"";
+                              << QStringLiteral("Received 3 bytes in 1 read: \"a") + QChar(0x2400) +
+            u"b\"" << QStringLiteral("Echoed 3 bytes");
     QTest::newRow("line break") << QByteArray("hi\r\n")
-                                << QStringLiteral("echoed 4: \"hi") + QChar(0x240D) +
-            QChar(0x240A) + u'"';
-    QTest::newRow("one byte") << QByteArray("x") << QStringLiteral("received 1 byte in 1 read");
+                                << QStringLiteral("Received 4 bytes in 1 read: \"hi") +
+            QChar(0x240D) + QChar(0x240A) + u'"'
+                                << QStringLiteral("Echoed 4 bytes");
+    QTest::newRow("one byte") << QByteArray("x")
+                              << QStringLiteral("Received 1 byte in 1 read: \"x\"")
+                              << QStringLiteral("Echoed 1 byte");
 }
 
 void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview()
 {
     QFETCH(QByteArray, sent);
-    QFETCH(QString, expected);
+    QFETCH(QString, received);
+    QFETCH(QString, echoed);
 
     ServerWindowParts ui;
     QVERIFY(ui.complete());
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QVERIFY(ui.listeningPort() != 0);
 
-    QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, ui.listeningPort());
-    QVERIFY(client.waitForConnected(5000));
-    client.write(sent);
-    QTRY_COMPARE(client.bytesAvailable(), sent.size());
-    QCOMPARE(client.readAll(), sent);
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    client->write(sent);
+    QTRY_COMPARE(client->bytesAvailable(), sent.size());
+    QCOMPARE(client->readAll(), sent);
 
-    const QString prefix = QStringLiteral("client #1 127.0.0.1:%1: ").arg(client.localPort());
-    QTRY_VERIFY2(ui.logContains(expected), qPrintable(ui.log->toPlainText()));
-    QVERIFY(ui.logContains(prefix + QStringLiteral("received")));
+    const QString name = QStringLiteral("#1 127.0.0.1:%1").arg(client->localPort());
+    QTRY_VERIFY2(
+        ui.logContains(QStringLiteral("recv|%1|%2").arg(name, received)), qPrintable(ui.logText()));
+    QTRY_VERIFY2(
+        ui.logContains(QStringLiteral("send|%1|%2").arg(name, echoed)), qPrintable(ui.logText()));
+}
+
+void tst_ServerWindow::showDataOffLeavesDataOutOfTheLog()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.showData, Qt::LeftButton);
+    QVERIFY(!ui.showData->isChecked());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    client->write("quiet");
+    QTRY_COMPARE(client->bytesAvailable(), 5);
+    // The table still counts it, so the traffic has reached the window by then.
+    QTRY_COMPARE(ui.counter(client->localPort(), ClientTableModel::EchoedColumn), 5);
+    client->disconnectFromHost();
+    QTRY_VERIFY(ui.logContains(QStringLiteral("Client closed the connection")));
+    QVERIFY2(!ui.logContains(QStringLiteral("recv|")), qPrintable(ui.logText()));
+    QVERIFY2(!ui.logContains(QStringLiteral("send|")), qPrintable(ui.logText()));
 }
 
 void tst_ServerWindow::clientClosingItsConnectionIsLogged()
@@ -339,19 +523,18 @@ void tst_ServerWindow::clientClosingItsConnectionIsLogged()
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QVERIFY(ui.listeningPort() != 0);
 
-    QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, ui.listeningPort());
-    QVERIFY(client.waitForConnected(5000));
-    const QString name = QStringLiteral("client #1 127.0.0.1:%1").arg(client.localPort());
-    QTRY_VERIFY(ui.logContains(name + QStringLiteral(": connection accepted")));
-    client.write("bye");
-    QTRY_COMPARE(client.bytesAvailable(), 3);
-    client.disconnectFromHost();
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    const QString name = QStringLiteral("#1 127.0.0.1:%1").arg(client->localPort());
+    QTRY_VERIFY(ui.logContains(QStringLiteral("accept|%1|").arg(name)));
+    client->write("bye");
+    QTRY_COMPARE(client->bytesAvailable(), 3);
+    client->disconnectFromHost();
 
-    QTRY_VERIFY2(ui.logContains(name +
-                     QStringLiteral(": closed the connection (3 bytes received, 3 bytes "
-                                    "echoed in total)")),
-        qPrintable(ui.log->toPlainText()));
+    QTRY_VERIFY2(ui.logContains(QStringLiteral("close|%1|Client closed the connection (3 bytes "
+                                               "received, 3 bytes echoed in total)")
+                                    .arg(name)),
+        qPrintable(ui.logText()));
     QVERIFY(ui.status->text().startsWith(QStringLiteral("Listening on")));
 }
 
@@ -363,32 +546,31 @@ void tst_ServerWindow::stopDisconnectsEveryClient()
     const quint16 port = ui.listeningPort();
     QVERIFY(port != 0);
 
-    QTcpSocket first;
-    QTcpSocket second;
-    first.connectToHost(QHostAddress::LocalHost, port);
-    second.connectToHost(QHostAddress::LocalHost, port);
-    QVERIFY(first.waitForConnected(5000));
-    QVERIFY(second.waitForConnected(5000));
-    QTRY_VERIFY(ui.logContains(QStringLiteral("client #2")));
+    auto first = connectedClient(port);
+    auto second = connectedClient(port);
+    QVERIFY(first && second);
+    QTRY_COMPARE(ui.clients()->rowCount(), 2);
     // Read now: a closed socket no longer knows its port.
-    const QList<quint16> clientPorts { first.localPort(), second.localPort() };
-    QSignalSpy firstGone(&first, &QTcpSocket::disconnected);
-    QSignalSpy secondGone(&second, &QTcpSocket::disconnected);
+    const QList<quint16> clientPorts { first->localPort(), second->localPort() };
+    QSignalSpy firstGone(first.get(), &QTcpSocket::disconnected);
+    QSignalSpy secondGone(second.get(), &QTcpSocket::disconnected);
 
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QCOMPARE(ui.status->text(), QStringLiteral("Stopped"));
     QCOMPARE(ui.listen->text(), QStringLiteral("Listen"));
+    QCOMPARE(ui.clients()->rowCount(), 0);
     QTRY_COMPARE(firstGone.count(), 1);
     QTRY_COMPARE(secondGone.count(), 1);
     QTRY_VERIFY(ui.logContains(QStringLiteral("Stopped listening on 127.0.0.1:%1").arg(port)));
     for (const quint16 clientPort : clientPorts) {
-        QVERIFY2(ui.logContains(QStringLiteral("127.0.0.1:%1: disconnected because the server "
-                                               "stopped")
+        QVERIFY2(ui.logContains(QStringLiteral("close|#%1 127.0.0.1:%2|Disconnected because the "
+                                               "server stopped")
+                                    .arg(clientPorts.indexOf(clientPort) + 1)
                                     .arg(clientPort)),
-            qPrintable(ui.log->toPlainText()));
+            qPrintable(ui.logText()));
     }
     // Departures come before the stop, so the log reads in the order things happened.
-    const QString text = ui.log->toPlainText();
+    const QString text = ui.logText();
     QVERIFY(text.lastIndexOf(QStringLiteral("server stopped")) <
         text.indexOf(QStringLiteral("Stopped listening")));
 }
@@ -401,14 +583,12 @@ void tst_ServerWindow::statusBarCountsConnectedClients()
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QVERIFY(ui.listeningPort() != 0);
 
-    QTcpSocket first;
-    first.connectToHost(QHostAddress::LocalHost, ui.listeningPort());
-    QVERIFY(first.waitForConnected(5000));
+    auto first = connectedClient(ui.listeningPort());
+    QVERIFY(first);
     QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("1 client connected"));
     {
-        QTcpSocket second;
-        second.connectToHost(QHostAddress::LocalHost, ui.listeningPort());
-        QVERIFY(second.waitForConnected(5000));
+        auto second = connectedClient(ui.listeningPort());
+        QVERIFY(second);
         QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("2 clients connected"));
     }
     QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("1 client connected"));
@@ -416,47 +596,420 @@ void tst_ServerWindow::statusBarCountsConnectedClients()
     QCOMPARE(ui.clientCount->text(), QStringLiteral("No clients connected"));
 }
 
-void tst_ServerWindow::logLinesAreTimestampedAndShownInBatches()
+void tst_ServerWindow::statusBarShowsBytesEchoedAndTheEchoRate()
 {
     ServerWindowParts ui;
     QVERIFY(ui.complete());
-    ui.log->appendLine(QStringLiteral("first"));
-    ui.log->appendLine(QStringLiteral("second"));
-    ui.log->appendLine(QStringLiteral("third"));
-    // Nothing reaches the widget until the flush timer fires.
-    QVERIFY(ui.log->toPlainText().isEmpty());
+    QCOMPARE(ui.echoed->text(), QStringLiteral("0 bytes echoed"));
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
 
-    QTRY_COMPARE(ui.log->document()->blockCount(), 3);
-    const QStringList lines = ui.log->toPlainText().split(u'\n');
-    const QRegularExpression stamped(QStringLiteral(R"(^\d\d:\d\d:\d\d\.\d\d\d (\w+)$)"));
-    QStringList texts;
-    for (const QString &line : lines) {
-        const auto match = stamped.match(line);
-        QVERIFY2(match.hasMatch(), qPrintable(line));
-        texts << match.captured(1);
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    const QByteArray payload(700, 'e');
+    client->write(payload);
+    QTRY_COMPARE(client->bytesAvailable(), payload.size());
+    QTRY_COMPARE(ui.echoed->text(), QStringLiteral("700 bytes echoed"));
+    const QRegularExpression rate(QStringLiteral(R"(^Echo rate: [\d.,]+ (B|KB|MB)/s$)"));
+    QVERIFY2(rate.match(ui.rate->text()).hasMatch(), qPrintable(ui.rate->text()));
+    // Nothing flows now: the rate falls to zero while the total stays.
+    QTRY_COMPARE(ui.rate->text(), QStringLiteral("Echo rate: 0 B/s"));
+    QCOMPARE(ui.echoed->text(), QStringLiteral("700 bytes echoed"));
+}
+
+void tst_ServerWindow::tableGainsAndLosesRowsAsClientsComeAndGo()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(connectedClient(ui.listeningPort()));
+        QVERIFY(clients.back());
     }
-    QCOMPARE(texts, QStringList({ "first", "second", "third" }));
+    QTRY_COMPARE(ui.clients()->rowCount(), 3);
+    for (int i = 0; i < 3; ++i) {
+        const int row = ui.rowOfPort(clients[size_t(i)]->localPort());
+        QVERIFY(row >= 0);
+        const auto cell = [&](int column) { return ui.clients()->index(row, column).data(); };
+        QCOMPARE(cell(ClientTableModel::ClientColumn).toString(), QStringLiteral("#%1").arg(i + 1));
+        QCOMPARE(cell(ClientTableModel::AddressColumn).toString(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(cell(ClientTableModel::ReceivedColumn).toString(), QStringLiteral("0"));
+        QVERIFY(!cell(ClientTableModel::SinceColumn).toString().isEmpty());
+        QVERIFY(cell(ClientTableModel::WorkerColumn).toInt() >= 1);
+    }
+
+    const quint16 leaving = clients[1]->localPort();
+    clients[1]->disconnectFromHost();
+    QTRY_COMPARE(ui.clients()->rowCount(), 2);
+    QCOMPARE(ui.rowOfPort(leaving), -1);
+    QVERIFY(ui.rowOfPort(clients[0]->localPort()) >= 0);
+    QVERIFY(ui.rowOfPort(clients[2]->localPort()) >= 0);
+
+    clients.clear();
+    QTRY_COMPARE(ui.clients()->rowCount(), 0);
+}
+
+void tst_ServerWindow::tableCountersMatchWhatTheClientSent()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+
+    auto client = connectedClient(ui.listeningPort());
+    auto quiet = connectedClient(ui.listeningPort());
+    QVERIFY(client && quiet);
+    QByteArray payload(300'000, Qt::Uninitialized);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        payload[i] = char(i * 7 % 251);
+    QByteArray echoed;
+    for (int part = 0; part < 3; ++part) {
+        client->write(payload.mid(part * 100'000, 100'000));
+        QTRY_VERIFY(
+            (echoed += client->readAll()).size() == (part + 1) * 100'000 || !client->isValid());
+    }
+    QCOMPARE(echoed, payload);
+
+    const quint16 port = client->localPort();
+    QTRY_COMPARE(ui.counter(port, ClientTableModel::ReceivedColumn), payload.size());
+    QTRY_COMPARE(ui.counter(port, ClientTableModel::EchoedColumn), payload.size());
+    const int row = ui.rowOfPort(port);
+    QVERIFY(ui.clients()
+                ->index(row, ClientTableModel::LastActivityColumn)
+                .data(ClientTableModel::ValueRole)
+                .toDateTime()
+                .isValid());
+    QCOMPARE(ui.counter(quiet->localPort(), ClientTableModel::ReceivedColumn), 0);
+    QCOMPARE(ui.clients()
+                 ->index(ui.rowOfPort(quiet->localPort()), ClientTableModel::LastActivityColumn)
+                 .data()
+                 .toString(),
+        QStringLiteral("none yet"));
+}
+
+void tst_ServerWindow::disconnectClosesExactlyTheChosenClients_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("button") << QStringLiteral("button");
+    QTest::newRow("Delete key") << QStringLiteral("key");
+    QTest::newRow("context menu") << QStringLiteral("menu");
+}
+
+void tst_ServerWindow::disconnectClosesExactlyTheChosenClients()
+{
+    QFETCH(QString, how);
+
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    ui.window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&ui.window));
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    std::vector<std::unique_ptr<QSignalSpy>> gone;
+    QList<quint16> ports;
+    for (int i = 0; i < 4; ++i) {
+        clients.push_back(connectedClient(ui.listeningPort()));
+        QVERIFY(clients.back());
+        ports << clients.back()->localPort();
+        gone.push_back(
+            std::make_unique<QSignalSpy>(clients.back().get(), &QTcpSocket::disconnected));
+    }
+    QTRY_COMPARE(ui.clients()->rowCount(), 4);
+
+    // Clients 2 and 4, chosen the way a user does: a click, then a Ctrl+click.
+    const auto rowCentre = [&ui](quint16 port) {
+        const QModelIndex index = ui.clients()->index(ui.rowOfPort(port), 0);
+        return ui.table->visualRect(index).center();
+    };
+    QTest::mouseClick(ui.table->viewport(), Qt::LeftButton, {}, rowCentre(ports[1]));
+    QTest::mouseClick(
+        ui.table->viewport(), Qt::LeftButton, Qt::ControlModifier, rowCentre(ports[3]));
+    QCOMPARE(ui.table->selectionModel()->selectedRows().size(), 2);
+    QVERIFY(ui.disconnect->isEnabled());
+
+    if (how == u"button") {
+        QTest::mouseClick(ui.disconnect, Qt::LeftButton);
+    } else if (how == u"key") {
+        ui.table->setFocus();
+        QTest::keyClick(ui.table, Qt::Key_Delete);
+    } else {
+        // What the context menu shows are the table's actions.
+        QVERIFY(ui.table->actions().contains(ui.disconnectAction));
+        QCOMPARE(ui.table->contextMenuPolicy(), Qt::ActionsContextMenu);
+        ui.disconnectAction->trigger();
+    }
+
+    QTRY_COMPARE(gone[1]->count(), 1);
+    QTRY_COMPARE(gone[3]->count(), 1);
+    QTRY_COMPARE(ui.clients()->rowCount(), 2);
+    QVERIFY(ui.rowOfPort(ports[0]) >= 0);
+    QVERIFY(ui.rowOfPort(ports[2]) >= 0);
+    // The others are still served.
+    for (const int kept : { 0, 2 }) {
+        QCOMPARE(gone[size_t(kept)]->count(), 0);
+        clients[size_t(kept)]->write("still here");
+        QTRY_COMPARE(clients[size_t(kept)]->bytesAvailable(), 10);
+    }
+    for (const int chosen : { 1, 3 }) {
+        const QString name = QStringLiteral("#%1 127.0.0.1:%2").arg(chosen + 1).arg(ports[chosen]);
+        QTRY_VERIFY2(
+            ui.logContains(QStringLiteral("shutdown|%1|Disconnecting: chosen in the client "
+                                          "table")
+                               .arg(name)),
+            qPrintable(ui.logText()));
+        QTRY_VERIFY2(
+            ui.logContains(QStringLiteral("close|%1|Connection closed by the server").arg(name)),
+            qPrintable(ui.logText()));
+    }
+    QVERIFY(!ui.logContains(QStringLiteral("#1 127.0.0.1:%1|Disconnecting").arg(ports[0])));
+    QVERIFY(!ui.logContains(QStringLiteral("#3 127.0.0.1:%1|Disconnecting").arg(ports[2])));
+    QVERIFY(!ui.disconnect->isEnabled());
+}
+
+void tst_ServerWindow::disconnectIsEnabledOnlyWithASelection()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QVERIFY(!ui.disconnect->isEnabled());
+    QVERIFY(!ui.disconnectAction->isEnabled());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    QTRY_COMPARE(ui.clients()->rowCount(), 1);
+    ui.table->selectRow(0);
+    QVERIFY(ui.disconnect->isEnabled());
+    QVERIFY(ui.disconnectAction->isEnabled());
+    ui.table->clearSelection();
+    QVERIFY(!ui.disconnect->isEnabled());
 }
 
 void tst_ServerWindow::logKeepsOnlyTheNewestLines()
 {
     ServerWindowParts ui;
     QVERIFY(ui.complete());
-    QCOMPARE(ui.log->maximumLines(), 10000);
+    LogModel *lines = ui.logLines();
+    QCOMPARE(lines->maximumLines(), 10000);
     const int extra = 50;
-    // Two batches, so both the pending buffer and the document must stay bounded.
-    for (int i = 0; i < ui.log->maximumLines() / 2; ++i)
-        ui.log->appendLine(QStringLiteral("line %1").arg(i));
-    QTRY_COMPARE(ui.log->document()->blockCount(), ui.log->maximumLines() / 2);
-    for (int i = ui.log->maximumLines() / 2; i < ui.log->maximumLines() + extra; ++i)
-        ui.log->appendLine(QStringLiteral("line %1").arg(i));
+    const auto add = [lines](int i) {
+        LogLine line;
+        line.step = SocketStep::Recv;
+        line.message = QStringLiteral("line %1").arg(i);
+        lines->append(line);
+    };
+    // Two batches, so both the pending buffer and the ring must stay bounded.
+    for (int i = 0; i < lines->maximumLines() / 2; ++i)
+        add(i);
+    QTRY_COMPARE(lines->rowCount(), lines->maximumLines() / 2);
+    for (int i = lines->maximumLines() / 2; i < lines->maximumLines() + extra; ++i)
+        add(i);
 
-    const QString last = QStringLiteral(" line %1").arg(ui.log->maximumLines() + extra - 1);
-    QTRY_VERIFY(ui.log->document()->lastBlock().text().endsWith(last));
-    QCOMPARE(ui.log->document()->blockCount(), ui.log->maximumLines());
-    QVERIFY2(
-        ui.log->document()->firstBlock().text().endsWith(QStringLiteral(" line %1").arg(extra)),
-        qPrintable(ui.log->document()->firstBlock().text()));
+    QTRY_COMPARE(lines->line(lines->rowCount() - 1).message,
+        QStringLiteral("line %1").arg(lines->maximumLines() + extra - 1));
+    QCOMPARE(lines->rowCount(), 10000);
+    QCOMPARE(ui.log->model()->rowCount(), 10000);
+    QCOMPARE(lines->line(0).message, QStringLiteral("line %1").arg(extra));
+    // The view follows the newest line while the user has not scrolled away.
+    QVERIFY(ui.log->isAtBottom());
+}
+
+void tst_ServerWindow::filterNarrowsTheLogByClientOrText()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+    auto first = connectedClient(ui.listeningPort());
+    auto second = connectedClient(ui.listeningPort());
+    QVERIFY(first && second);
+    second->write("marmalade");
+    QTRY_COMPARE(second->bytesAvailable(), 9);
+    QTRY_VERIFY(ui.logContains(QStringLiteral("Echoed 9 bytes")));
+    const int all = ui.logLines()->rowCount();
+
+    QTest::keyClicks(ui.filter, QStringLiteral("#2 "));
+    QAbstractItemModel *shown = ui.log->model();
+    QVERIFY(shown->rowCount() >= 3); // accept, recv, send
+    QVERIFY(shown->rowCount() < all);
+    for (int r = 0; r < shown->rowCount(); ++r)
+        QVERIFY(shown->index(r, LogModel::ClientColumn).data().toString().startsWith(u"#2 "));
+
+    ui.filter->clear();
+    QCOMPARE(shown->rowCount(), all);
+    QTest::keyClicks(ui.filter, QStringLiteral("MARMALADE"));
+    QCOMPARE(shown->rowCount(), 1);
+    QCOMPARE(shown->index(0, LogModel::StepColumn).data().toString(), QStringLiteral("recv"));
+}
+
+void tst_ServerWindow::saveWritesTheLogAsTextOrCsv_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QStringList>("expectedLines");
+
+    QTest::newRow("text") << QStringLiteral("log.txt")
+                          << QStringList { QStringLiteral("  socket  Created a TCP IPv4 socket"),
+                                 QStringLiteral("  error  Quoted \"x\", with a comma") };
+    QTest::newRow("CSV") << QStringLiteral("log.csv")
+                         << QStringList { QStringLiteral("Time,Step,Client,Message"),
+                                QStringLiteral(",socket,,Created a TCP IPv4 socket"),
+                                QStringLiteral(",error,,\"Quoted \"\"x\"\", with a comma\"") };
+}
+
+void tst_ServerWindow::saveWritesTheLogAsTextOrCsv()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QStringList, expectedLines);
+
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    LogLine line;
+    line.step = SocketStep::Error;
+    line.message = QStringLiteral("Quoted \"x\", with a comma");
+    ui.logLines()->append(line);
+    QTRY_COMPARE(ui.logLines()->rowCount(), 4);
+
+    const QString path = ui.directory.filePath(fileName);
+    QVERIFY(ui.window.saveLog(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    for (const QString &expected : expectedLines)
+        QVERIFY2(text.contains(expected), qPrintable(text));
+    const int lineCount = int(text.count(u'\n'));
+    QCOMPARE(lineCount, fileName.endsWith(u".csv") ? 5 : 4);
+    QVERIFY(text.contains(LogModel::timeText(ui.logLines()->line(0).time)));
+}
+
+void tst_ServerWindow::clearEmptiesTheLog()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QTRY_COMPARE(ui.logLines()->rowCount(), 3);
+    QTest::mouseClick(ui.clearLog, Qt::LeftButton);
+    QCOMPARE(ui.logLines()->rowCount(), 0);
+    QCOMPARE(ui.log->model()->rowCount(), 0);
+    // The log goes on after a clear.
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    QTRY_COMPARE(ui.logLines()->rowCount(), 1);
+}
+
+void tst_ServerWindow::settingsRoundTrip()
+{
+    QTemporaryDir directory;
+    const QString file = directory.filePath(QStringLiteral("settings.ini"));
+    QList<int> splitterSizes;
+    QSize size;
+    {
+        ServerWindowParts ui { ServerOptions {}, file };
+        QVERIFY(ui.complete());
+        ui.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
+        ui.address->setFocus();
+        QTest::keyClick(ui.address, Qt::Key_Down); // a user's choice: "All interfaces"
+        QCOMPARE(ui.address->currentData().value<QHostAddress>(), QHostAddress(QHostAddress::Any));
+        ui.port->setValue(23456);
+        QTest::mouseClick(ui.showData, Qt::LeftButton);
+        ui.window.resize(1000, 700);
+        ui.splitter->setSizes({ 150, 400 });
+        splitterSizes = ui.splitter->sizes();
+        size = ui.window.size();
+        QVERIFY(ui.window.close());
+    }
+    ServerWindowParts ui { ServerOptions {}, file };
+    QVERIFY(ui.complete());
+    QCOMPARE(ui.address->currentData().value<QHostAddress>(), QHostAddress(QHostAddress::Any));
+    QCOMPARE(ui.port->value(), 23456);
+    QVERIFY(!ui.showData->isChecked());
+    ui.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
+    QCOMPARE(ui.window.size(), size);
+    QCOMPARE(ui.splitter->sizes(), splitterSizes);
+}
+
+void tst_ServerWindow::commandLineValuesOverrideRememberedOnes()
+{
+    QTemporaryDir directory;
+    const QString file = directory.filePath(QStringLiteral("settings.ini"));
+    {
+        QSettings remembered(file, QSettings::IniFormat);
+        remembered.setValue(QStringLiteral("server/address"), QStringLiteral("any"));
+        remembered.setValue(QStringLiteral("server/port"), 23456);
+    }
+    {
+        ServerWindowParts ui { ServerOptions {}, file };
+        QVERIFY(ui.complete());
+        QCOMPARE(ui.address->currentData().value<QHostAddress>(), QHostAddress(QHostAddress::Any));
+        QCOMPARE(ui.port->value(), 23456);
+    }
+    ServerOptions options;
+    options.address = QHostAddress(QHostAddress::LocalHost);
+    options.addressGiven = true;
+    options.port = 24000;
+    options.portGiven = true;
+    {
+        ServerWindowParts ui { options, file };
+        QVERIFY(ui.complete());
+        QCOMPARE(
+            ui.address->currentData().value<QHostAddress>(), QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(ui.port->value(), 24000);
+        QVERIFY(ui.window.close());
+    }
+    // Used for that run only: what the user chose before is still remembered.
+    QSettings remembered(file, QSettings::IniFormat);
+    QCOMPARE(remembered.value(QStringLiteral("server/address")).toString(), QStringLiteral("any"));
+    QCOMPARE(remembered.value(QStringLiteral("server/port")).toInt(), 23456);
+}
+
+namespace {
+
+// The widgets Tab reaches from `first`, one press at a time.
+QList<QWidget *> tabChain(QWidget *first, int presses)
+{
+    first->setFocus(Qt::TabFocusReason);
+    QList<QWidget *> reached { QApplication::focusWidget() };
+    for (int i = 0; i < presses; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        reached << QApplication::focusWidget();
+    }
+    return reached;
+}
+
+} // namespace
+
+void tst_ServerWindow::tabReachesEveryControlAndEachHasAnAccessibleName()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    ui.window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&ui.window));
+
+    // Stopped: Disconnect is disabled (no client), so Tab passes over it.
+    const QList<QWidget *> stopped { ui.address, ui.port, ui.listen, ui.table, ui.filter,
+        ui.showData, ui.saveLog, ui.clearLog, ui.log };
+    QCOMPARE(tabChain(ui.address, int(stopped.size()) - 1), stopped);
+
+    // Listening with a client selected: the address and port are locked, Disconnect is reached.
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    QTRY_COMPARE(ui.clients()->rowCount(), 1);
+    ui.table->selectRow(0);
+    const QList<QWidget *> listening { ui.listen, ui.table, ui.disconnect, ui.filter, ui.showData,
+        ui.saveLog, ui.clearLog, ui.log };
+    QCOMPARE(tabChain(ui.listen, int(listening.size()) - 1), listening);
+
+    const QList<QWidget *> controls { ui.address, ui.port, ui.listen, ui.table, ui.disconnect,
+        ui.filter, ui.showData, ui.saveLog, ui.clearLog, ui.log, ui.clientCount, ui.echoed, ui.rate,
+        ui.status };
+    for (QWidget *control : controls)
+        QVERIFY2(!control->accessibleName().isEmpty(), qPrintable(control->objectName()));
 }
 
 QTEST_MAIN(tst_ServerWindow)

@@ -1,0 +1,253 @@
+#include "clienttablemodel.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+ClientTableModel::ClientTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(flushInterval);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ClientTableModel::flush);
+}
+
+void ClientTableModel::addClient(const ClientInfo &client)
+{
+    Row row;
+    row.info = client;
+    bool isIPv4 = false;
+    const quint32 ipv4 = client.address.toIPv4Address(&isIPv4);
+    row.address = isIPv4 ? QHostAddress(ipv4).toString() : client.address.toString();
+    m_index.insert(client.id, int(m_rows.size()));
+    m_rows.push_back(std::move(row));
+    scheduleFlush();
+}
+
+void ClientTableModel::removeClient(const ClientDeparture &departure)
+{
+    const auto it = m_index.constFind(departure.id);
+    if (it == m_index.cend())
+        return;
+    Row &row = m_rows[size_t(*it)];
+    if (row.gone)
+        return;
+    row.gone = true;
+    ++m_gone;
+    scheduleFlush();
+}
+
+void ClientTableModel::applyTraffic(const QList<TrafficSample> &samples)
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    for (const TrafficSample &sample : samples) {
+        const auto it = m_index.constFind(sample.id);
+        if (it == m_index.cend())
+            continue;
+        Row &row = m_rows[size_t(*it)];
+        row.received = sample.totalReceived;
+        row.echoed = sample.totalEchoed;
+        if (sample.received > 0 || sample.echoed > 0)
+            row.lastActivity = now;
+        row.changed = true;
+        m_changed = true;
+    }
+    if (m_changed)
+        scheduleFlush();
+}
+
+void ClientTableModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_index.clear();
+    m_shown = 0;
+    m_gone = 0;
+    m_changed = false;
+    endResetModel();
+}
+
+quint64 ClientTableModel::clientId(int row) const
+{
+    return row >= 0 && row < m_shown ? m_rows[size_t(row)].info.id : 0;
+}
+
+int ClientTableModel::rowOf(quint64 id) const
+{
+    const int row = m_index.value(id, -1);
+    return row < m_shown ? row : -1;
+}
+
+void ClientTableModel::scheduleFlush()
+{
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void ClientTableModel::flush()
+{
+    if (m_gone > 0)
+        removeGoneRows();
+    if (int(m_rows.size()) > m_shown) {
+        beginInsertRows({}, m_shown, int(m_rows.size()) - 1);
+        m_shown = int(m_rows.size());
+        endInsertRows();
+    }
+    if (!m_changed)
+        return;
+    // One signal for the span of changed rows: views repaint only what they show of it.
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < m_shown; ++i) {
+        Row &row = m_rows[size_t(i)];
+        if (!row.changed)
+            continue;
+        row.changed = false;
+        if (first < 0)
+            first = i;
+        last = i;
+    }
+    m_changed = false;
+    if (first >= 0)
+        emit dataChanged(index(first, ReceivedColumn), index(last, LastActivityColumn));
+}
+
+void ClientTableModel::removeGoneRows()
+{
+    // Rows the views have not seen yet go silently.
+    const auto unseen = m_rows.begin() + m_shown;
+    m_rows.erase(std::remove_if(unseen, m_rows.end(), [](const Row &row) { return row.gone; }),
+        m_rows.end());
+    // Shown rows go in runs, from the end, so each run is one removal for the views.
+    int end = m_shown;
+    while (end > 0) {
+        if (!m_rows[size_t(end - 1)].gone) {
+            --end;
+            continue;
+        }
+        int begin = end - 1;
+        while (begin > 0 && m_rows[size_t(begin - 1)].gone)
+            --begin;
+        beginRemoveRows({}, begin, end - 1);
+        m_rows.erase(m_rows.begin() + begin, m_rows.begin() + end);
+        m_shown -= end - begin;
+        endRemoveRows();
+        end = begin;
+    }
+    m_gone = 0;
+    reindex();
+}
+
+void ClientTableModel::reindex()
+{
+    m_index.clear();
+    m_index.reserve(qsizetype(m_rows.size()));
+    for (int i = 0; i < int(m_rows.size()); ++i)
+        m_index.insert(m_rows[size_t(i)].info.id, i);
+}
+
+int ClientTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_shown;
+}
+
+int ClientTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ClientTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_shown)
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    if (role == Qt::TextAlignmentRole) {
+        switch (index.column()) {
+        case PortColumn:
+        case ReceivedColumn:
+        case EchoedColumn:
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        case WorkerColumn:
+            return QVariant::fromValue(Qt::AlignCenter);
+        default:
+            return {};
+        }
+    }
+    if (role == ValueRole) {
+        switch (index.column()) {
+        case ClientColumn:
+            return QVariant::fromValue(row.info.id);
+        case AddressColumn:
+            return row.address;
+        case PortColumn:
+            return row.info.port;
+        case SinceColumn:
+            return row.info.since;
+        case ReceivedColumn:
+            return row.received;
+        case EchoedColumn:
+            return row.echoed;
+        case LastActivityColumn:
+            return row.lastActivity;
+        case WorkerColumn:
+            return row.info.worker + 1;
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    const QLocale locale;
+    switch (index.column()) {
+    case ClientColumn:
+        return tr("#%1").arg(row.info.id);
+    case AddressColumn:
+        return row.address;
+    case PortColumn:
+        return QString::number(row.info.port);
+    case SinceColumn:
+        return row.info.since.time().toString(QStringLiteral("HH:mm:ss"));
+    case ReceivedColumn:
+        return locale.toString(row.received);
+    case EchoedColumn:
+        return locale.toString(row.echoed);
+    case LastActivityColumn:
+        return row.lastActivity.isValid()
+            ? row.lastActivity.time().toString(QStringLiteral("HH:mm:ss.zzz"))
+            : tr("none yet");
+    case WorkerColumn:
+        return QString::number(row.info.worker + 1);
+    default:
+        return {};
+    }
+}
+
+QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::ToolTipRole && section == WorkerColumn)
+        return tr("The worker thread that reads and echoes this client's bytes (1 = the first)");
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case ClientColumn:
+        return tr("Client");
+    case AddressColumn:
+        return tr("Address");
+    case PortColumn:
+        return tr("Port");
+    case SinceColumn:
+        return tr("Connected since");
+    case ReceivedColumn:
+        return tr("Bytes received");
+    case EchoedColumn:
+        return tr("Bytes echoed");
+    case LastActivityColumn:
+        return tr("Last activity");
+    case WorkerColumn:
+        return tr("Worker");
+    default:
+        return {};
+    }
+}

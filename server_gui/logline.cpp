@@ -1,0 +1,27 @@
+#include "logline.h"
+
+QString socketStepName(SocketStep step)
+{
+    // Not translated: they are the names of the system calls.
+    switch (step) {
+    case SocketStep::Socket:
+        return QStringLiteral("socket");
+    case SocketStep::Bind:
+        return QStringLiteral("bind");
+    case SocketStep::Listen:
+        return QStringLiteral("listen");
+    case SocketStep::Accept:
+        return QStringLiteral("accept");
+    case SocketStep::Recv:
+        return QStringLiteral("recv");
+    case SocketStep::Send:
+        return QStringLiteral("send");
+    case SocketStep::Shutdown:
+        return QStringLiteral("shutdown");
+    case SocketStep::Close:
+        return QStringLiteral("close");
+    case SocketStep::Error:
+        break;
+    }
+    return QStringLiteral("error");
+}

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+#include <QTime>
+
+// The socket call a log line stands for: the steps a socket programming course teaches, so that
+// a student can match what the server does with the calls in their own code.
+enum class SocketStep { Socket, Bind, Listen, Accept, Recv, Send, Shutdown, Close, Error };
+
+// "socket", "bind", … as the C functions are spelt; "error" for errors.
+QString socketStepName(SocketStep step);
+
+// One line of the server's log.
+struct LogLine
+{
+    QTime time;
+    SocketStep step = SocketStep::Error;
+    quint64 clientId = 0; // 0: the line is about the listening socket, not a client
+    QString client; // "#3 127.0.0.1:40312", empty when clientId is 0
+    QString message;
+};

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "clientinfo.h"
+#include "logline.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+
+#include <chrono>
+
+class LogModel;
+
+// Turns what the echo server reports into log lines, one socket step each, written to a
+// LogModel. Data lines are gathered per client: the first bytes after a quiet spell show at once
+// (typing stays live), then at most one recv and one send line per client per dataInterval, so
+// a flood costs a few lines a second per client.
+class ServerLogWriter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ServerLogWriter)
+
+public:
+    static constexpr std::chrono::milliseconds dataInterval { 1000 };
+
+    explicit ServerLogWriter(LogModel *log, QObject *parent = nullptr);
+
+    // Off: data lines are neither written nor gathered.
+    void setShowData(bool show);
+    bool showData() const { return m_showData; }
+
+    void listeningStarted(const QHostAddress &address, quint16 port, int backlog, int workers);
+    void listeningStopped(const QString &endpoint);
+    void clientArrived(const ClientInfo &client);
+    void clientLeft(const ClientDeparture &departure);
+    void trafficReported(const QList<TrafficSample> &samples);
+    void clientsRefused(int count, int limit);
+    void errorOccurred(const QString &message);
+    // The server is asked to disconnect a client; `why` is said in the log.
+    void disconnecting(quint64 id, const QString &why);
+
+    // "#3 127.0.0.1:40312" while the client is connected, "#3" after.
+    QString clientName(quint64 id) const;
+
+private:
+    struct PendingData
+    {
+        qint64 received = 0;
+        qint64 echoed = 0;
+        int reads = 0;
+        QByteArray preview;
+        bool previewTruncated = false;
+        bool due = false; // something gathered, not yet written
+        bool recent = false; // a line was written within the current interval
+    };
+
+    void write(SocketStep step, quint64 clientId, const QString &message);
+    void writeData(quint64 id, PendingData &data);
+    void writeDueData();
+
+    LogModel *m_log = nullptr;
+    QHash<quint64, QString> m_names;
+    QHash<quint64, PendingData> m_data;
+    QTimer m_dataTimer;
+    bool m_showData = true;
+};

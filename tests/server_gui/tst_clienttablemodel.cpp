@@ -1,0 +1,186 @@
+#include "clienttablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+ClientInfo client(quint64 id, const QHostAddress &address = QHostAddress(QHostAddress::LocalHost))
+{
+    ClientInfo info;
+    info.id = id;
+    info.address = address;
+    info.port = quint16(40000 + id);
+    info.worker = int(id % 2);
+    info.since = QDateTime::currentDateTime();
+    return info;
+}
+
+TrafficSample traffic(quint64 id, qint64 bytes, qint64 totalBytes)
+{
+    TrafficSample sample;
+    sample.id = id;
+    sample.received = bytes;
+    sample.echoed = bytes;
+    sample.reads = 1;
+    sample.totalReceived = totalBytes;
+    sample.totalEchoed = totalBytes;
+    return sample;
+}
+
+ClientDeparture departure(quint64 id)
+{
+    ClientDeparture gone;
+    gone.id = id;
+    return gone;
+}
+
+QList<quint64> shownIds(const ClientTableModel &model)
+{
+    QList<quint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.clientId(row);
+    return ids;
+}
+
+} // namespace
+
+class tst_ClientTableModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void thousandsOfArrivalsReachViewsInOneInsertion();
+    void countersReachViewsCoalescedWithTheLatestTotals();
+    void departuresLeaveInRunsAndKeepTheOrder();
+    void clientThatComesAndGoesBetweenFlushesIsNeverShown();
+    void ipv4ClientOfADualStackServerShowsAsIPv4();
+    void cellsShowWhatATesterWantsToRead();
+};
+
+void tst_ClientTableModel::thousandsOfArrivalsReachViewsInOneInsertion()
+{
+    ClientTableModel model;
+    // Checks every signal the model sends against what it then reports.
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    for (quint64 id = 1; id <= 5000; ++id)
+        model.addClient(client(id));
+    QCOMPARE(model.rowCount(), 0);
+    QTRY_COMPARE(model.rowCount(), 5000);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowOf(4321), 4320);
+}
+
+void tst_ClientTableModel::countersReachViewsCoalescedWithTheLatestTotals()
+{
+    ClientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (quint64 id = 1; id <= 3; ++id)
+        model.addClient(client(id));
+    QTRY_COMPARE(model.rowCount(), 3);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    qint64 total = 0;
+    for (int batch = 0; batch < 200; ++batch) {
+        total += 10;
+        model.applyTraffic({ traffic(1, 10, total), traffic(3, 10, total) });
+    }
+    QCOMPARE(changed.count(), 0);
+    QTRY_COMPARE(changed.count(), 1);
+    // Rows 0 to 2: the span of the rows that changed.
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 0);
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 2);
+    const auto value = [&model](int row, int column) {
+        return model.index(row, column).data(ClientTableModel::ValueRole).toLongLong();
+    };
+    QCOMPARE(value(0, ClientTableModel::ReceivedColumn), 2000);
+    QCOMPARE(value(2, ClientTableModel::EchoedColumn), 2000);
+    QCOMPARE(value(1, ClientTableModel::ReceivedColumn), 0);
+    QVERIFY(model.index(0, ClientTableModel::LastActivityColumn)
+                .data(ClientTableModel::ValueRole)
+                .toDateTime()
+                .isValid());
+    QVERIFY(!model.index(1, ClientTableModel::LastActivityColumn)
+                 .data(ClientTableModel::ValueRole)
+                 .toDateTime()
+                 .isValid());
+}
+
+void tst_ClientTableModel::departuresLeaveInRunsAndKeepTheOrder()
+{
+    ClientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (quint64 id = 1; id <= 10; ++id)
+        model.addClient(client(id));
+    QTRY_COMPARE(model.rowCount(), 10);
+
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    for (const quint64 id : { 2, 3, 4, 8 })
+        model.removeClient(departure(id));
+    model.removeClient(departure(3)); // told twice
+    model.removeClient(departure(99)); // never known
+    QCOMPARE(model.rowCount(), 10);
+    QTRY_COMPARE(model.rowCount(), 6);
+    QCOMPARE(removed.count(), 2);
+    QCOMPARE(shownIds(model), (QList<quint64> { 1, 5, 6, 7, 9, 10 }));
+    QCOMPARE(model.rowOf(9), 4);
+    QCOMPARE(model.rowOf(2), -1);
+
+    // Counters still land on the right rows after the rows moved.
+    model.applyTraffic({ traffic(9, 5, 5) });
+    QTRY_COMPARE(model.index(4, ClientTableModel::ReceivedColumn)
+                     .data(ClientTableModel::ValueRole)
+                     .toLongLong(),
+        5);
+}
+
+void tst_ClientTableModel::clientThatComesAndGoesBetweenFlushesIsNeverShown()
+{
+    ClientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.addClient(client(1));
+    model.removeClient(departure(1));
+    model.addClient(client(2));
+    QTRY_COMPARE(model.rowCount(), 1);
+    QCOMPARE(model.clientId(0), quint64(2));
+    QCOMPARE(inserted.count(), 1);
+}
+
+void tst_ClientTableModel::ipv4ClientOfADualStackServerShowsAsIPv4()
+{
+    ClientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.addClient(client(1, QHostAddress(QStringLiteral("::ffff:192.0.2.9"))));
+    model.addClient(client(2, QHostAddress(QStringLiteral("::1"))));
+    QTRY_COMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, ClientTableModel::AddressColumn).data().toString(),
+        QStringLiteral("192.0.2.9"));
+    QCOMPARE(
+        model.index(1, ClientTableModel::AddressColumn).data().toString(), QStringLiteral("::1"));
+}
+
+void tst_ClientTableModel::cellsShowWhatATesterWantsToRead()
+{
+    ClientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ClientInfo info = client(7);
+    info.since = QDateTime(QDate(2026, 1, 2), QTime(9, 8, 7));
+    info.worker = 2;
+    model.addClient(info);
+    QTRY_COMPARE(model.rowCount(), 1);
+    const auto cell = [&model](int column) { return model.index(0, column).data().toString(); };
+    QCOMPARE(cell(ClientTableModel::ClientColumn), QStringLiteral("#7"));
+    QCOMPARE(cell(ClientTableModel::PortColumn), QStringLiteral("40007"));
+    QCOMPARE(cell(ClientTableModel::SinceColumn), QStringLiteral("09:08:07"));
+    QCOMPARE(cell(ClientTableModel::ReceivedColumn), QStringLiteral("0"));
+    QCOMPARE(cell(ClientTableModel::LastActivityColumn), QStringLiteral("none yet"));
+    QCOMPARE(cell(ClientTableModel::WorkerColumn), QStringLiteral("3"));
+    QCOMPARE(model.headerData(ClientTableModel::EchoedColumn, Qt::Horizontal).toString(),
+        QStringLiteral("Bytes echoed"));
+}
+
+QTEST_GUILESS_MAIN(tst_ClientTableModel)
+#include "tst_clienttablemodel.moc"

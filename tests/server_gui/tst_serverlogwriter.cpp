@@ -1,0 +1,181 @@
+#include "logmodel.h"
+#include "serverlogwriter.h"
+
+#include <QTest>
+
+namespace {
+
+TrafficSample traffic(quint64 id, const QByteArray &bytes, int reads = 1)
+{
+    TrafficSample sample;
+    sample.id = id;
+    sample.received = bytes.size();
+    sample.echoed = bytes.size();
+    sample.reads = reads;
+    sample.preview = bytes;
+    return sample;
+}
+
+ClientInfo client(quint64 id)
+{
+    ClientInfo info;
+    info.id = id;
+    info.address = QHostAddress(QHostAddress::LocalHost);
+    info.port = quint16(50000 + id);
+    return info;
+}
+
+// The log as "step|client|message" lines, once every pending line has reached it.
+QStringList rows(const LogModel &model)
+{
+    QStringList lines;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const LogLine &line = model.line(row);
+        lines << socketStepName(line.step) + u'|' + line.client + u'|' + line.message;
+    }
+    return lines;
+}
+
+} // namespace
+
+class tst_ServerLogWriter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void floodOfSamplesBecomesAFewLinesPerClient();
+    void quietClientsNextBytesShowAtOnce();
+    void showDataOffWritesNoDataLines();
+    void gatheredDataIsWrittenBeforeTheClientLeaves();
+    void disconnectByTheServerSaysWhoAndWhy();
+    void listeningOnAllInterfacesNamesADualStackSocket();
+};
+
+void tst_ServerLogWriter::floodOfSamplesBecomesAFewLinesPerClient()
+{
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, 4096, 2);
+    writer.clientArrived(client(1));
+    writer.clientArrived(client(2));
+    for (int i = 0; i < 500; ++i)
+        writer.trafficReported({ traffic(1, "abcd", 2), traffic(2, "xy") });
+    // socket, bind, listen, 2 accepts, then one recv and one send line per client at once.
+    QTRY_VERIFY(model.rowCount() >= 9);
+    QCOMPARE(rows(model).at(5),
+        QStringLiteral("recv|#1 127.0.0.1:50001|Received 4 bytes in 2 "
+                       "reads: \"abcd\""));
+    QCOMPARE(rows(model).at(6), QStringLiteral("send|#1 127.0.0.1:50001|Echoed 4 bytes"));
+    QCOMPARE(rows(model).at(7),
+        QStringLiteral("recv|#2 127.0.0.1:50002|Received 2 bytes in 1 read: \"xy\""));
+    // The other 499 samples of each client make one more pair at the end of the interval.
+    QTRY_COMPARE(model.rowCount(), 13);
+    const QStringList lines = rows(model);
+    const QString received = QLocale().toString(499 * 4);
+    const QString reads = QLocale().toString(499 * 2);
+    QVERIFY2(lines.contains(QStringLiteral("recv|#1 127.0.0.1:50001|Received %1 bytes in %2 "
+                                           "reads: \"abcd\"")
+                                .arg(received, reads)),
+        qPrintable(lines.join(u'\n')));
+    QVERIFY(lines.contains(
+        QStringLiteral("send|#2 127.0.0.1:50002|Echoed %1 bytes").arg(QLocale().toString(998))));
+}
+
+void tst_ServerLogWriter::quietClientsNextBytesShowAtOnce()
+{
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, 4096, 1);
+    writer.clientArrived(client(1));
+    writer.trafficReported({ traffic(1, "a") });
+    QTRY_COMPARE(model.rowCount(), 6);
+    // Two whole intervals of quiet, then a keystroke: it is logged without waiting for the
+    // interval to end. The wait is the quiet spell under test, not a synchronisation.
+    QTest::qWait(int(2.5 * ServerLogWriter::dataInterval.count()));
+    QCOMPARE(model.rowCount(), 6);
+    writer.trafficReported({ traffic(1, "b") });
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 8, int(ServerLogWriter::dataInterval.count() / 2));
+    QCOMPARE(rows(model).at(6),
+        QStringLiteral("recv|#1 127.0.0.1:50001|Received 1 byte in 1 read: \"b\""));
+}
+
+void tst_ServerLogWriter::showDataOffWritesNoDataLines()
+{
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.setShowData(false);
+    writer.clientArrived(client(1));
+    writer.trafficReported({ traffic(1, "secret") });
+    ClientDeparture gone;
+    gone.id = 1;
+    gone.totalReceived = 6;
+    gone.totalEchoed = 6;
+    writer.clientLeft(gone);
+    QTRY_COMPARE(model.rowCount(), 2);
+    QCOMPARE(rows(model).at(1),
+        QStringLiteral("close|#1 127.0.0.1:50001|Client closed the connection (6 bytes received, "
+                       "6 bytes echoed in total)"));
+}
+
+void tst_ServerLogWriter::gatheredDataIsWrittenBeforeTheClientLeaves()
+{
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.clientArrived(client(1));
+    writer.trafficReported({ traffic(1, "first") });
+    writer.trafficReported({ traffic(1, "last") });
+    ClientDeparture gone;
+    gone.id = 1;
+    gone.reason = LeaveReason::Error;
+    gone.detail = QStringLiteral("Connection reset by peer");
+    gone.totalReceived = 9;
+    gone.totalEchoed = 9;
+    writer.clientLeft(gone);
+    QTRY_COMPARE(model.rowCount(), 6);
+    const QStringList lines = rows(model);
+    QCOMPARE(lines.at(3),
+        QStringLiteral("recv|#1 127.0.0.1:50001|Received 4 bytes in 1 read: "
+                       "\"last\""));
+    QCOMPARE(lines.at(5),
+        QStringLiteral("error|#1 127.0.0.1:50001|Connection lost: Connection reset by peer (9 "
+                       "bytes received, 9 bytes echoed in total)"));
+    // Forgotten once gone: a later mention names it by number only.
+    QCOMPARE(writer.clientName(1), QStringLiteral("#1"));
+}
+
+void tst_ServerLogWriter::disconnectByTheServerSaysWhoAndWhy()
+{
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.clientArrived(client(4));
+    writer.disconnecting(4, QStringLiteral("chosen in the client table"));
+    ClientDeparture gone;
+    gone.id = 4;
+    gone.reason = LeaveReason::DisconnectedByServer;
+    writer.clientLeft(gone);
+    QTRY_COMPARE(model.rowCount(), 3);
+    QCOMPARE(rows(model).at(1),
+        QStringLiteral("shutdown|#4 127.0.0.1:50004|Disconnecting: chosen in the client table"));
+    QCOMPARE(rows(model).at(2),
+        QStringLiteral("close|#4 127.0.0.1:50004|Connection closed by the server (0 bytes "
+                       "received, 0 bytes echoed in total)"));
+}
+
+void tst_ServerLogWriter::listeningOnAllInterfacesNamesADualStackSocket()
+{
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.listeningStarted(QHostAddress(QHostAddress::Any), 22000, 4096, 4);
+    writer.listeningStopped(QStringLiteral("all interfaces (IPv4 + IPv6), port 22000"));
+    QTRY_COMPARE(model.rowCount(), 4);
+    QCOMPARE(rows(model),
+        (QStringList { QStringLiteral("socket||Created a TCP IPv6 socket that also accepts IPv4"),
+            QStringLiteral("bind||Bound to all interfaces (IPv4 + IPv6), port 22000"),
+            QStringLiteral("listen||Listening on all interfaces (IPv4 + IPv6), port 22000 "
+                           "(backlog 4096, 4 worker threads)"),
+            QStringLiteral("close||Stopped listening on all interfaces (IPv4 + IPv6), port "
+                           "22000") }));
+}
+
+QTEST_GUILESS_MAIN(tst_ServerLogWriter)
+#include "tst_serverlogwriter.moc"
