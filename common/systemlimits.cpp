@@ -1,5 +1,6 @@
 #include "systemlimits.h"
 
+#include <QFile>
 #include <QtGlobal>
 
 #ifdef Q_OS_UNIX
@@ -28,4 +29,11 @@ OpenFileLimit raiseOpenFileLimit()
     }
 #endif
     return openFileLimit();
+}
+
+void tuneProcessForServing()
+{
+    qputenv("QT_NO_GLIB", "1");
+    if (!qEnvironmentVariableIsSet("TZ") && QFile::exists(QStringLiteral("/etc/localtime")))
+        qputenv("TZ", ":/etc/localtime");
 }

@@ -17,6 +17,7 @@ namespace {
 // The same engine with no window and no display: events on stdout, Ctrl+C or SIGTERM stops it.
 int runHeadless(int &argc, char **argv, const ServerOptions &options)
 {
+    tuneProcessForServing();
     QCoreApplication app(argc, argv);
     EchoServer server;
     server.setWorkerCount(options.threads);
@@ -74,6 +75,7 @@ int main(int argc, char *argv[])
         return runHeadless(argc, argv, parsed.options);
 
     QApplication app(argc, argv);
+    tuneProcessForServing(); // after the application: the GUI thread keeps the desktop's loop
     QSettings settings(QStringLiteral("tcp-echo"), appName);
     ServerWindow window(parsed.options, &settings);
     window.show();
