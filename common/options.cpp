@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QThread>
 
+#include <cstdio>
 #include <optional>
 
 namespace {
@@ -108,6 +109,42 @@ template<typename Options> void fail(ParsedCommandLine<Options> &result, const Q
 }
 
 } // namespace
+
+QStringList argumentsFrom(int argc, char **argv)
+{
+    QStringList arguments;
+    arguments.reserve(argc);
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    return arguments;
+}
+
+std::optional<int> finishCommandLine(CommandLineAction action, const QString &error,
+    void (*describeOptions)(QCommandLineParser &), int &argc, char **argv)
+{
+    const QByteArray name = QCoreApplication::applicationName().toLocal8Bit();
+    switch (action) {
+    case CommandLineAction::ShowHelp: {
+        // QCommandLineParser::helpText() needs an application object; a core one needs no display.
+        QCoreApplication app(argc, argv);
+        QCommandLineParser parser;
+        describeOptions(parser);
+        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    case CommandLineAction::ShowVersion:
+        std::printf("%s %s\n", name.constData(),
+            QCoreApplication::applicationVersion().toLocal8Bit().constData());
+        return 0;
+    case CommandLineAction::Fail:
+        std::fprintf(stderr, "%s: %s\n%s\n", name.constData(), error.toLocal8Bit().constData(),
+            tr("Try '%1 --help'.").arg(QString::fromLocal8Bit(name)).toLocal8Bit().constData());
+        return 2;
+    case CommandLineAction::Run:
+        break;
+    }
+    return std::nullopt;
+}
 
 QHostAddress parseListenAddress(const QString &text)
 {

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class QCommandLineParser;
 
 // Command-line options of both programs, parsed without an application object so that --help,
@@ -46,6 +48,15 @@ ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments
 // The parsers as --help describes them.
 void describeServerOptions(QCommandLineParser &parser);
 void describeClientOptions(QCommandLineParser &parser);
+
+// The program's arguments as QStrings (argv[0] first), without an application object.
+QStringList argumentsFrom(int argc, char **argv);
+
+// What both programs do with --help, --version and a bad value: print the help (stdout), the
+// version (stdout) or one line naming the problem (stderr). Returns the exit status when the
+// program should end now (0, or 2 for a bad value), nothing when it should run.
+std::optional<int> finishCommandLine(CommandLineAction action, const QString &error,
+    void (*describeOptions)(QCommandLineParser &), int &argc, char **argv);
 
 // "any"/"all", "localhost" or an IPv4/IPv6 address; a null address when it is none of those.
 QHostAddress parseListenAddress(const QString &text);

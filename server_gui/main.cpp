@@ -6,11 +6,8 @@
 #include "terminationsignals.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QSettings>
-
-#include <cstdio>
 
 namespace {
 
@@ -44,30 +41,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(TCP_ECHO_VERSION));
 
     // Parsed before any application object, so --help, --version and bad values need no display.
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
-    const auto parsed = parseServerOptions(arguments);
+    const auto parsed = parseServerOptions(argumentsFrom(argc, argv));
+    if (const auto status =
+            finishCommandLine(parsed.action, parsed.error, describeServerOptions, argc, argv))
+        return *status;
     const QString appName = QCoreApplication::applicationName();
-
-    switch (parsed.action) {
-    case CommandLineAction::ShowHelp: {
-        QCoreApplication app(argc, argv);
-        QCommandLineParser parser;
-        describeServerOptions(parser);
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
-    case CommandLineAction::ShowVersion:
-        std::printf("%s %s\n", qPrintable(appName), TCP_ECHO_VERSION);
-        return 0;
-    case CommandLineAction::Fail:
-        std::fprintf(stderr, "%s: %s\nTry '%s --help'.\n", qPrintable(appName),
-            qPrintable(parsed.error), qPrintable(appName));
-        return 2;
-    case CommandLineAction::Run:
-        break;
-    }
 
     // Each client costs a descriptor; the usual soft limit of 1024 would refuse clients early.
     raiseOpenFileLimit();

@@ -18,6 +18,8 @@ private slots:
     void refusesClientsPastTheLimit();
     void saysWhenThePortIsTaken();
     void needsNoDisplay();
+    void answersTheCommandLineWithoutADisplay_data();
+    void answersTheCommandLineWithoutADisplay();
 
 private:
     bool startServer(const QStringList &extraArguments = {});
@@ -144,6 +146,47 @@ void tst_Headless::needsNoDisplay()
     // startServer() removes DISPLAY and QT_QPA_PLATFORM: a window would fail to start.
     QVERIFY(startServer());
     QVERIFY(!m_output.contains(QStringLiteral("could not connect to display")));
+}
+
+void tst_Headless::answersTheCommandLineWithoutADisplay_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stdoutStart");
+    QTest::addColumn<QString>("stderrText");
+    QTest::newRow("version") << QStringList { QStringLiteral("--version") } << 0
+                             << QStringLiteral("tcp-echo-server %1\n").arg(TCP_ECHO_VERSION)
+                             << QString();
+    QTest::newRow("help") << QStringList { QStringLiteral("--help") } << 0
+                          << QStringLiteral("Usage: ") << QString();
+    QTest::newRow("bad port") << QStringList { QStringLiteral("--port"), QStringLiteral("x") } << 2
+                              << QString()
+                              << QStringLiteral("tcp-echo-server: --port: 'x' is not a port number "
+                                                "(0 to 65535).\nTry 'tcp-echo-server --help'.\n");
+    QTest::newRow("bad thread count")
+        << QStringList { QStringLiteral("--threads"), QStringLiteral("0") } << 2 << QString()
+        << QStringLiteral("tcp-echo-server: --threads: '0' is not a thread count (1 to 256).\n"
+                          "Try 'tcp-echo-server --help'.\n");
+}
+
+void tst_Headless::answersTheCommandLineWithoutADisplay()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stdoutStart);
+    QFETCH(QString, stderrText);
+    QProcess program;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    program.setProcessEnvironment(environment);
+    program.start(QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE), arguments);
+    QVERIFY(program.waitForFinished(10000));
+    QCOMPARE(program.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(program.exitCode(), exitCode);
+    const QString out = QString::fromLocal8Bit(program.readAllStandardOutput());
+    QVERIFY2(out.startsWith(stdoutStart), qPrintable(out));
+    QCOMPARE(QString::fromLocal8Bit(program.readAllStandardError()), stderrText);
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)
