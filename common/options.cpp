@@ -17,6 +17,24 @@ const QString threadsOption = QStringLiteral("threads");
 const QString maxClientsOption = QStringLiteral("max-clients");
 const QString hostOption = QStringLiteral("host");
 const QString connectOption = QStringLiteral("connect");
+const QString logFileOption = QStringLiteral("log-file");
+
+void addLogFileOption(QCommandLineParser &parser, const QString &what)
+{
+    parser.addOption({ logFileOption, what, QCoreApplication::translate("Options", "path") });
+}
+
+// The option's value, or an error naming it when the value is empty.
+bool readLogFile(const QCommandLineParser &parser, QString &logFile, QString &error)
+{
+    if (!parser.isSet(logFileOption))
+        return true;
+    logFile = parser.value(logFileOption);
+    if (!logFile.trimmed().isEmpty())
+        return true;
+    error = QCoreApplication::translate("Options", "--log-file: the path is empty.");
+    return false;
+}
 
 QString tr(const char *text)
 {
@@ -182,6 +200,8 @@ void describeServerOptions(QCommandLineParser &parser)
         tr("Most clients served at once; further connections are closed at once (default "
            "10000)."),
         tr("count") });
+    addLogFileOption(
+        parser, tr("Also append every line of the connection log to this file, as it happens."));
 }
 
 void describeClientOptions(QCommandLineParser &parser)
@@ -193,6 +213,9 @@ void describeClientOptions(QCommandLineParser &parser)
         { hostOption, tr("Server host name or address (default 127.0.0.1)."), tr("host") });
     parser.addOption({ portOption, tr("Server port (default 22000)."), tr("port") });
     parser.addOption({ connectOption, tr("Connect at launch.") });
+    addLogFileOption(parser,
+        tr("Also append every state change, send, receipt and echo check to this file, as it "
+           "happens."));
 }
 
 ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments)
@@ -248,6 +271,9 @@ ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments
         }
         options.maxClients = *count;
     }
+    QString error;
+    if (!readLogFile(parser, options.logFile, error))
+        fail(result, error);
     return result;
 }
 
@@ -280,5 +306,8 @@ ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments
         options.portGiven = true;
     }
     options.connect = parser.isSet(connectOption);
+    QString error;
+    if (!readLogFile(parser, options.logFile, error))
+        fail(result, error);
     return result;
 }

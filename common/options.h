@@ -28,6 +28,7 @@ struct ServerOptions
     bool headless = false;
     int threads = 0; // 0: one worker thread per core
     int maxClients = 10000;
+    QString logFile; // every log line is also appended here, flushed per line
     bool addressGiven = false;
     bool portGiven = false;
 };
@@ -37,6 +38,7 @@ struct ClientOptions
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 22000;
     bool connect = false;
+    QString logFile; // every log line is also appended here, flushed per line
     bool hostGiven = false;
     bool portGiven = false;
 };

@@ -1,6 +1,7 @@
 #include "serverconsole.h"
 
 #include "echoserver.h"
+#include "linelogfile.h"
 
 #include <QTime>
 
@@ -64,7 +65,10 @@ QString ServerConsole::timestamp() const
 
 void ServerConsole::printLine(const QString &text)
 {
-    m_buffer += (timestamp() + u' ' + text + u'\n').toLocal8Bit();
+    const QString line = timestamp() + u' ' + text;
+    if (m_file)
+        m_file->append(line);
+    m_buffer += (line + u'\n').toLocal8Bit();
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }

@@ -11,6 +11,7 @@
 #include <cstdio>
 
 class EchoServer;
+class LineLogFile;
 
 // The headless server's voice: one line per event on a stream (stdout) and a summary every few
 // seconds while traffic flows. Data lines are left out: with thousands of clients they would be
@@ -28,6 +29,8 @@ public:
     ~ServerConsole() override;
 
     void setSummaryInterval(std::chrono::milliseconds interval);
+    // Every line is also appended here, flushed per line (nullptr: nowhere else).
+    void setLogFile(LineLogFile *file) { m_file = file; }
     void printLine(const QString &text);
     void printTotals();
     // Writes out what is buffered now (also done at the end of every event-loop turn).
@@ -44,6 +47,7 @@ private:
 
     EchoServer *m_server = nullptr;
     FILE *m_out = nullptr;
+    LineLogFile *m_file = nullptr;
     ServerEventText m_text;
     QTimer m_summaryTimer { this };
     QTimer m_flushTimer { this };

@@ -25,3 +25,12 @@ QString socketStepName(SocketStep step)
     }
     return QStringLiteral("error");
 }
+
+QString logLineText(const LogLine &line)
+{
+    QString text = line.time.toString(QStringLiteral("HH:mm:ss.zzz")) + QStringLiteral("  ") +
+        socketStepName(line.step);
+    if (!line.client.isEmpty())
+        text += QStringLiteral("  ") + line.client;
+    return text + QStringLiteral("  ") + line.message;
+}

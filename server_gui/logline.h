@@ -19,3 +19,6 @@ struct LogLine
     QString client; // "#3 127.0.0.1:40312", empty when clientId is 0
     QString message;
 };
+
+// "09:41:07.123  accept  #3 127.0.0.1:40312  Connection accepted", as a log file has it.
+QString logLineText(const LogLine &line);

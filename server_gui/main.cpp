@@ -1,4 +1,5 @@
 #include "echoserver.h"
+#include "linelogfile.h"
 #include "options.h"
 #include "serverconsole.h"
 #include "serverwindow.h"
@@ -20,6 +21,16 @@ int runHeadless(int &argc, char **argv, const ServerOptions &options)
     server.setWorkerCount(options.threads);
     server.setMaxClients(options.maxClients);
     ServerConsole console(&server);
+    LineLogFile logFile;
+    if (!options.logFile.isEmpty()) {
+        if (!logFile.open(options.logFile)) {
+            console.printLine(
+                QCoreApplication::translate("main", "Cannot write the log file %1: %2")
+                    .arg(options.logFile, logFile.errorString()));
+            return 1;
+        }
+        console.setLogFile(&logFile);
+    }
     if (!server.start(options.address, options.port))
         return 1; // the console has printed why
     TerminationSignals signals_;

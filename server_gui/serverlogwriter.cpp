@@ -2,6 +2,7 @@
 
 #include "controlbytes.h"
 #include "echoserver.h"
+#include "linelogfile.h"
 #include "logmodel.h"
 #include "servereventtext.h"
 
@@ -53,11 +54,14 @@ QString ServerLogWriter::clientName(quint64 id) const
 void ServerLogWriter::write(SocketStep step, quint64 clientId, const QString &message)
 {
     LogLine line;
+    line.time = QTime::currentTime();
     line.step = step;
     line.clientId = clientId;
     if (clientId != 0)
         line.client = clientName(clientId);
     line.message = message;
+    if (m_file)
+        m_file->append(logLineText(line));
     m_log->append(std::move(line));
 }
 

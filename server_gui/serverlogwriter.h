@@ -10,6 +10,7 @@
 
 #include <chrono>
 
+class LineLogFile;
 class LogModel;
 
 // Turns what the echo server reports into log lines, one socket step each, written to a
@@ -25,6 +26,9 @@ public:
     static constexpr std::chrono::milliseconds dataInterval { 1000 };
 
     explicit ServerLogWriter(LogModel *log, QObject *parent = nullptr);
+
+    // Every line is also appended here as it is written (nullptr: nowhere else).
+    void setLogFile(LineLogFile *file) { m_file = file; }
 
     // Off: data lines are neither written nor gathered.
     void setShowData(bool show);
@@ -60,6 +64,7 @@ private:
     void writeDueData();
 
     LogModel *m_log = nullptr;
+    LineLogFile *m_file = nullptr;
     QHash<quint64, QString> m_names;
     QHash<quint64, PendingData> m_data;
     QTimer m_dataTimer;

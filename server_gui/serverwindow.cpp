@@ -78,6 +78,15 @@ ServerWindow::ServerWindow(const ServerOptions &options, QSettings *settings, QW
     showTraffic();
     m_listenButton->setFocus();
 
+    if (!options.logFile.isEmpty()) {
+        if (m_logFile.open(options.logFile))
+            m_log.setLogFile(&m_logFile);
+        else
+            setStatus(tr("Cannot write the log file %1: %2")
+                          .arg(options.logFile, m_logFile.errorString()),
+                true);
+    }
+
     if (options.listen)
         QMetaObject::invokeMethod(this, &ServerWindow::startListening, Qt::QueuedConnection);
 }

@@ -2,6 +2,7 @@
 
 #include "clienttablemodel.h"
 #include "echoserver.h"
+#include "linelogfile.h"
 #include "logmodel.h"
 #include "options.h"
 #include "serverlogwriter.h"
@@ -67,6 +68,7 @@ private:
 
     EchoServer m_server;
     ClientTableModel m_clients;
+    LineLogFile m_logFile;
     LogModel m_logLines;
     QSortFilterProxyModel m_logFilter;
     ServerLogWriter m_log { &m_logLines };

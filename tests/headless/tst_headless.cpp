@@ -1,6 +1,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -18,6 +19,7 @@ private slots:
     void refusesClientsPastTheLimit();
     void saysWhenThePortIsTaken();
     void needsNoDisplay();
+    void appendsEveryLineToTheLogFile();
     void answersTheCommandLineWithoutADisplay_data();
     void answersTheCommandLineWithoutADisplay();
 
@@ -146,6 +148,24 @@ void tst_Headless::needsNoDisplay()
     // startServer() removes DISPLAY and QT_QPA_PLATFORM: a window would fail to start.
     QVERIFY(startServer());
     QVERIFY(!m_output.contains(QStringLiteral("could not connect to display")));
+}
+
+void tst_Headless::appendsEveryLineToTheLogFile()
+{
+    QTemporaryDir directory;
+    const QString path = directory.filePath(QStringLiteral("headless.log"));
+    QVERIFY(startServer({ QStringLiteral("--log-file"), path }));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(client.waitForConnected());
+    const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(client.localPort());
+    const auto logFile = [&path] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    };
+    QTRY_VERIFY2(logFile().contains(endpoint + QStringLiteral(": connection accepted")),
+        qPrintable(logFile()));
+    QVERIFY(logFile().contains(QStringLiteral("Listening on 127.0.0.1:%1").arg(m_port)));
 }
 
 void tst_Headless::answersTheCommandLineWithoutADisplay_data()

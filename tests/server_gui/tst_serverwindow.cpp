@@ -175,6 +175,8 @@ private slots:
     void listenOptionStartsListeningWithoutAClick();
     void shortcutTogglesListening();
     void acceptedClientIsLoggedWithItsAddressAndPort();
+    void logFileGetsEveryLineAsItHappens();
+    void unwritableLogFileIsSaidInTheStatus();
     void echoedDataIsLoggedWithByteCountAndVisiblePreview_data();
     void echoedDataIsLoggedWithByteCountAndVisiblePreview();
     void showDataOffLeavesDataOutOfTheLog();
@@ -448,6 +450,50 @@ void tst_ServerWindow::acceptedClientIsLoggedWithItsAddressAndPort()
         ui.logContains(QStringLiteral("accept|#1 %1|Connection accepted from %1, served by worker ")
                            .arg(endpoint)),
         qPrintable(ui.logText()));
+}
+
+void tst_ServerWindow::logFileGetsEveryLineAsItHappens()
+{
+    QTemporaryDir directory;
+    const QString path = directory.filePath(QStringLiteral("server.log"));
+    ServerOptions options = anyFreePort();
+    options.logFile = path;
+    ServerWindowParts ui(options);
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    client->write("hello");
+    const auto logFile = [&path] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    };
+    const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(client->localPort());
+    // Written as it happens, not when the window gets round to showing it.
+    QTRY_VERIFY2(logFile().contains(QStringLiteral("  recv  #1 %1  Received 5 bytes in 1 read: "
+                                                   "\"hello\"")
+                                        .arg(endpoint)),
+        qPrintable(logFile()));
+    const QString text = logFile();
+    QVERIFY(text.contains(QStringLiteral("  listen  ")));
+    QVERIFY(text.contains(QStringLiteral("  accept  #1 %1  Connection accepted").arg(endpoint)));
+    QVERIFY(text.contains(QStringLiteral("  send  #1 %1  Echoed 5 bytes").arg(endpoint)));
+}
+
+void tst_ServerWindow::unwritableLogFileIsSaidInTheStatus()
+{
+    QTemporaryDir directory;
+    ServerOptions options = anyFreePort();
+    options.logFile = directory.filePath(QStringLiteral("no/such/folder/server.log"));
+    ServerWindowParts ui(options);
+    QVERIFY(ui.complete());
+    QVERIFY2(ui.status->text().startsWith(QStringLiteral("Cannot write the log file ")),
+        qPrintable(ui.status->text()));
+    QVERIFY(ui.statusIcon->isVisibleTo(&ui.window));
+    // The window still works.
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
 }
 
 void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview_data()
