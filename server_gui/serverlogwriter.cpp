@@ -137,6 +137,12 @@ void ServerLogWriter::clientLeft(const ClientDeparture &departure)
     m_names.remove(departure.id);
 }
 
+namespace {
+// As many bytes as the sessions capture: a little more than a preview shows, so that it can be
+// cut on a character boundary.
+constexpr qsizetype previewCapture = 36;
+} // namespace
+
 void ServerLogWriter::trafficReported(const QList<TrafficSample> &samples)
 {
     if (!m_showData)
@@ -145,9 +151,12 @@ void ServerLogWriter::trafficReported(const QList<TrafficSample> &samples)
         if (sample.received == 0 && sample.echoed == 0)
             continue;
         PendingData &data = m_data[sample.id];
-        if (data.preview.isEmpty() && !sample.preview.isEmpty()) {
-            data.preview = sample.preview;
-            data.previewTruncated = sample.previewTruncated;
+        // The preview is of the first bytes of the whole line, however many samples it gathers.
+        if (!data.previewTruncated) {
+            const qsizetype room = previewCapture - data.preview.size();
+            data.preview.append(sample.preview.first(qMin(room, sample.preview.size())));
+            if (sample.preview.size() > room || sample.previewTruncated)
+                data.previewTruncated = true;
         }
         data.received += sample.received;
         data.echoed += sample.echoed;

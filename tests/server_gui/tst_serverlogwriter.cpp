@@ -45,6 +45,7 @@ class tst_ServerLogWriter : public QObject
 private slots:
     void floodOfSamplesBecomesAFewLinesPerClient();
     void quietClientsNextBytesShowAtOnce();
+    void previewCoversEverySampleALineGathers();
     void showDataOffWritesNoDataLines();
     void gatheredDataIsWrittenBeforeTheClientLeaves();
     void disconnectByTheServerSaysWhoAndWhy();
@@ -73,9 +74,10 @@ void tst_ServerLogWriter::floodOfSamplesBecomesAFewLinesPerClient()
     const QStringList lines = rows(model);
     const QString received = QLocale().toString(499 * 4);
     const QString reads = QLocale().toString(499 * 2);
+    // The preview is of the gathered bytes: their first 32, cut.
     QVERIFY2(lines.contains(QStringLiteral("recv|#1 127.0.0.1:50001|Received %1 bytes in %2 "
-                                           "reads: \"abcd\"")
-                                .arg(received, reads)),
+                                           "reads: \"%3…\"")
+                                .arg(received, reads, QStringLiteral("abcd").repeated(8))),
         qPrintable(lines.join(u'\n')));
     QVERIFY(lines.contains(
         QStringLiteral("send|#2 127.0.0.1:50002|Echoed %1 bytes").arg(QLocale().toString(998))));
@@ -97,6 +99,23 @@ void tst_ServerLogWriter::quietClientsNextBytesShowAtOnce()
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 8, int(ServerLogWriter::dataInterval.count() / 2));
     QCOMPARE(rows(model).at(6),
         QStringLiteral("recv|#1 127.0.0.1:50001|Received 1 byte in 1 read: \"b\""));
+}
+
+void tst_ServerLogWriter::previewCoversEverySampleALineGathers()
+{
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, 4096, 1);
+    writer.clientArrived(client(1));
+    writer.trafficReported({ traffic(1, "hel") });
+    // Keystrokes that arrive within one interval become one line, previewed whole.
+    writer.trafficReported({ traffic(1, "lo\n") });
+    writer.trafficReported({ traffic(1, "\xc3\xa9 and ") });
+    QTRY_COMPARE(model.rowCount(), 8);
+    QCOMPARE(rows(model).at(4),
+        QStringLiteral("recv|#1 127.0.0.1:50001|Received 3 bytes in 1 read: \"hel\""));
+    QCOMPARE(rows(model).at(6),
+        QStringLiteral("recv|#1 127.0.0.1:50001|Received 10 bytes in 2 reads: \"lo\u240Aé and \""));
 }
 
 void tst_ServerLogWriter::showDataOffWritesNoDataLines()
