@@ -1,5 +1,7 @@
 #include "echoview.h"
 
+#include <QEvent>
+#include <QFile>
 #include <QFontDatabase>
 #include <QPlainTextEdit>
 #include <QScrollBar>
@@ -43,6 +45,7 @@ EchoView::EchoView(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_text);
     setFocusProxy(m_text);
+    updateMarkFormat();
 
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(flushInterval);
@@ -51,14 +54,52 @@ EchoView::EchoView(QWidget *parent)
 
 void EchoView::appendBytes(const QByteArray &bytes)
 {
-    m_pending += m_decoder.decode(bytes);
-    // Text that would be trimmed right after being shown need not wait in memory either.
-    qsizetype excess = m_pending.size() - m_maximumCharacters;
-    if (excess > 0) {
-        if (m_pending.at(excess).isLowSurrogate())
-            ++excess;
-        m_pending.remove(0, excess);
-        m_skippedCharacters += excess;
+    if (bytes.isEmpty())
+        return;
+    m_history.append(bytes);
+    // Trimmed a quarter at a time, so trimming (which moves what is kept) is rare.
+    if (m_history.size() > keptBytes + keptBytes / 4)
+        m_history.remove(0, m_history.size() - keptBytes);
+    show(bytes, m_streamOffset);
+    m_streamOffset += bytes.size();
+}
+
+void EchoView::show(const QByteArray &bytes, qint64 streamOffset)
+{
+    if (m_mode == Mode::Hex) {
+        if (m_pendingBytes.isEmpty())
+            m_pendingBytesOffset = streamOffset;
+        m_pendingBytes.append(bytes);
+        // Rows that would scroll out of the view right after being shown need not wait either.
+        const qsizetype excess =
+            m_pendingBytes.size() - qsizetype(maximumBlocks - 2) * hexBytesPerRow;
+        if (excess > 0) {
+            m_pendingBytes.remove(0, excess);
+            m_pendingBytesOffset += excess;
+            m_skippedBytes += excess;
+        }
+    } else {
+        const qint64 mark = m_markOffset - streamOffset;
+        if (mark >= 0 && mark < bytes.size()) {
+            const QByteArrayView view(bytes);
+            m_pending += m_decoder.decode(view.first(mark));
+            const QString rest = m_decoder.decode(view.sliced(mark));
+            if (!rest.isEmpty())
+                m_pendingMark = m_pending.size();
+            m_pending += rest;
+        } else {
+            m_pending += m_decoder.decode(bytes);
+        }
+        // Text that would be trimmed right after being shown need not wait in memory either.
+        qsizetype excess = m_pending.size() - m_maximumCharacters;
+        if (excess > 0) {
+            if (m_pending.at(excess).isLowSurrogate())
+                ++excess;
+            m_pending.remove(0, excess);
+            m_skippedCharacters += excess;
+            if (m_pendingMark >= 0)
+                m_pendingMark = m_pendingMark >= excess ? m_pendingMark - excess : -1;
+        }
     }
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
@@ -76,11 +117,25 @@ QString EchoView::plainText() const
     return text;
 }
 
+QString EchoView::selectedOrAllText() const
+{
+    const QTextCursor cursor = m_text->textCursor();
+    if (!cursor.hasSelection())
+        return plainText();
+    // QTextCursor separates paragraphs with U+2029; a clipboard wants line breaks.
+    return cursor.selectedText().replace(QChar::ParagraphSeparator, u'\n');
+}
+
 void EchoView::clear()
 {
     m_flushTimer.stop();
     m_pending.clear();
+    m_pendingMark = -1;
     m_skippedCharacters = 0;
+    m_pendingBytes.clear();
+    m_hexRow.clear();
+    m_skippedBytes = 0;
+    m_history.clear();
     m_text->clear();
 }
 
@@ -88,12 +143,87 @@ void EchoView::startNewStream()
 {
     clear();
     m_decoder.reset();
+    m_streamOffset = 0;
+    m_markOffset = -1;
+    m_markedText.clear();
+}
+
+void EchoView::setMode(Mode mode)
+{
+    if (m_mode == mode)
+        return;
+    m_mode = mode;
+    // A hex row is only readable whole: scroll sideways rather than break it.
+    m_text->setLineWrapMode(
+        mode == Mode::Hex ? QPlainTextEdit::NoWrap : QPlainTextEdit::WidgetWidth);
+    rebuild();
+}
+
+void EchoView::markByte(qint64 offset)
+{
+    m_markOffset = offset;
+    m_markedText.clear();
+    // A byte already shown is marked by showing the kept bytes again.
+    if (offset < m_streamOffset)
+        rebuild();
+}
+
+QString EchoView::markedText() const
+{
+    return m_markedText;
+}
+
+bool EchoView::saveBytes(const QString &path, QString *error) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(m_history) != m_history.size() || !file.flush()) {
+        if (error)
+            *error = tr("Cannot save to %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void EchoView::setMaximumCharacters(qsizetype count)
 {
     m_maximumCharacters = qMax<qsizetype>(count, 1);
     trimToBound();
+}
+
+void EchoView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updateMarkFormat();
+    QWidget::changeEvent(event);
+}
+
+void EchoView::rebuild()
+{
+    const QByteArray kept = m_history;
+    const qint64 streamOffset = m_streamOffset - kept.size();
+    m_flushTimer.stop();
+    m_pending.clear();
+    m_pendingMark = -1;
+    m_skippedCharacters = 0;
+    m_pendingBytes.clear();
+    m_hexRow.clear();
+    m_skippedBytes = 0;
+    m_markedText.clear();
+    m_text->clear();
+    m_decoder.reset();
+    show(kept, streamOffset);
+}
+
+void EchoView::updateMarkFormat()
+{
+    // The selection colours of the current palette, so the mark stays readable on a dark one;
+    // bold and underlined too, so it does not rely on colour alone.
+    m_markFormat = QTextCharFormat();
+    m_markFormat.setBackground(palette().highlight());
+    m_markFormat.setForeground(palette().highlightedText());
+    m_markFormat.setFontWeight(QFont::Bold);
+    m_markFormat.setFontUnderline(true);
 }
 
 void EchoView::flush()
@@ -105,6 +235,21 @@ void EchoView::flush()
     QTextCursor cursor(m_text->document());
     cursor.movePosition(QTextCursor::End);
     cursor.beginEditBlock();
+    if (m_mode == Mode::Hex)
+        flushHex(cursor);
+    else
+        flushText(cursor);
+    cursor.endEditBlock();
+    trimToBound();
+
+    if (followTail)
+        scrollBar->setValue(scrollBar->maximum());
+    if (!m_pending.isEmpty() || !m_pendingBytes.isEmpty())
+        m_flushTimer.start();
+}
+
+void EchoView::flushText(QTextCursor &cursor)
+{
     if (m_skippedCharacters > 0) {
         if (!cursor.block().text().isEmpty())
             insert(cursor, u"\n");
@@ -115,18 +260,87 @@ void EchoView::flush()
         m_skippedCharacters = 0;
     }
     const qsizetype count = takeAtMost(m_pending, charactersPerFlush);
-    insert(cursor, QStringView(m_pending).first(count));
+    const QStringView chunk = QStringView(m_pending).first(count);
+    if (m_pendingMark >= 0 && m_pendingMark < count) {
+        const qsizetype mark = m_pendingMark;
+        const qsizetype length = chunk.at(mark).isHighSurrogate() && mark + 1 < count ? 2 : 1;
+        insert(cursor, chunk.first(mark));
+        m_markedText = chunk.sliced(mark, length).toString();
+        insert(cursor, chunk.sliced(mark, length), m_markFormat);
+        insert(cursor, chunk.sliced(mark + length));
+        m_pendingMark = -1;
+    } else {
+        insert(cursor, chunk);
+    }
     m_pending.remove(0, count);
-    cursor.endEditBlock();
-    trimToBound();
-
-    if (followTail)
-        scrollBar->setValue(scrollBar->maximum());
-    if (!m_pending.isEmpty())
-        m_flushTimer.start();
+    if (m_pendingMark >= 0)
+        m_pendingMark -= count;
 }
 
-void EchoView::insert(QTextCursor &cursor, QStringView text)
+void EchoView::flushHex(QTextCursor &cursor)
+{
+    if (m_skippedBytes > 0) {
+        m_hexRow.clear();
+        if (!cursor.block().text().isEmpty())
+            cursor.insertBlock();
+        insert(cursor,
+            tr("[… bytes not shown: they arrived faster than they can be displayed (bytes "
+               "skipped: %L1) …]\n")
+                .arg(m_skippedBytes));
+        m_skippedBytes = 0;
+    }
+    const qsizetype count = qMin(m_pendingBytes.size(), hexBytesPerFlush);
+    qint64 offset = m_pendingBytesOffset;
+    QByteArray bytes = m_pendingBytes.first(count);
+    if (!m_hexRow.isEmpty()) {
+        // The last row was shown part filled: it is written again with the new bytes.
+        cursor.movePosition(QTextCursor::StartOfBlock, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+        bytes.prepend(m_hexRow);
+        offset = m_hexRowOffset;
+        m_hexRow.clear();
+    }
+    m_pendingBytes.remove(0, count);
+    m_pendingBytesOffset += count;
+    for (qsizetype i = 0; i < bytes.size(); i += hexBytesPerRow) {
+        const QByteArrayView row = QByteArrayView(bytes).sliced(i).first(
+            qMin<qsizetype>(hexBytesPerRow, bytes.size() - i));
+        // A break before each row rather than after, so the view does not end in an empty line.
+        if (!cursor.block().text().isEmpty())
+            cursor.insertBlock();
+        writeHexRow(cursor, offset + i, row);
+        if (row.size() < hexBytesPerRow) {
+            m_hexRow = row.toByteArray();
+            m_hexRowOffset = offset + i;
+        }
+    }
+}
+
+void EchoView::writeHexRow(QTextCursor &cursor, qint64 offset, QByteArrayView row)
+{
+    QString text = QStringLiteral("%1  ").arg(offset, 8, 16, QLatin1Char('0'));
+    QString ascii;
+    for (qsizetype i = 0; i < row.size(); ++i) {
+        const auto byte = quint8(row.at(i));
+        const QString pair = QStringLiteral("%1").arg(byte, 2, 16, QLatin1Char('0'));
+        if (offset + i == m_markOffset) {
+            insert(cursor, text);
+            text.clear();
+            insert(cursor, pair, m_markFormat);
+            m_markedText = pair;
+        } else {
+            text += pair;
+        }
+        text += i == hexBytesPerRow / 2 - 1 ? QStringLiteral("  ") : QStringLiteral(" ");
+        ascii += byte >= 0x20 && byte < 0x7f ? QChar(char16_t(byte)) : QChar(u'.');
+    }
+    // Part-filled rows keep the ASCII column where full rows have it.
+    for (qsizetype i = row.size(); i < hexBytesPerRow; ++i)
+        text += i == hexBytesPerRow / 2 - 1 ? QStringLiteral("    ") : QStringLiteral("   ");
+    insert(cursor, QString(text + QStringLiteral(" |") + ascii + u'|'));
+}
+
+void EchoView::insert(QTextCursor &cursor, QStringView text, const QTextCharFormat &format)
 {
     while (!text.isEmpty()) {
         const qsizetype lineBreak = text.indexOf(u'\n');
@@ -139,7 +353,8 @@ void EchoView::insert(QTextCursor &cursor, QStringView text)
                 cursor.block().setUserState(continuedLine);
                 continue;
             }
-            cursor.insertText(line.first(count).toString());
+            // Always with a format: otherwise text after a mark would inherit the mark's.
+            cursor.insertText(line.first(count).toString(), format);
             line = line.sliced(count);
         }
         if (lineBreak < 0)
@@ -158,8 +373,13 @@ void EchoView::trimToBound()
         return;
     // Cut a quarter more than needed, so cutting (which moves the whole document) is rare.
     qsizetype cut = qMin(length, length - m_maximumCharacters + m_maximumCharacters / 4);
-    if (document->characterAt(int(cut)).isLowSurrogate())
+    if (m_mode == Mode::Hex) {
+        // Whole rows only.
+        const QTextBlock block = document->findBlock(int(cut));
+        cut = block.next().isValid() ? block.next().position() : length;
+    } else if (document->characterAt(int(cut)).isLowSurrogate()) {
         ++cut;
+    }
     QTextCursor cursor(document);
     cursor.setPosition(int(cut), QTextCursor::KeepAnchor);
     cursor.removeSelectedText();

@@ -2,6 +2,7 @@
 
 #include "controlbytes.h"
 
+#include <QTextCharFormat>
 #include <QTimer>
 #include <QWidget>
 
@@ -10,46 +11,93 @@
 class QPlainTextEdit;
 class QTextCursor;
 
-// What came back from the server, as text: decoded across reads, control bytes made visible,
-// updated at most ~30 times a second whatever the traffic, and bounded (the oldest text goes).
+// Bytes of one direction of a connection, as text (decoded across reads, control bytes made
+// visible) or as hex (offset, bytes, ASCII). Updated at most ~30 times a second whatever the
+// traffic, and bounded: the oldest text goes, and only the newest bytes are kept for switching
+// modes and saving. One byte can be marked (where an echo first differed).
 class EchoView final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EchoView)
 
 public:
+    enum class Mode { Text, Hex };
+    Q_ENUM(Mode)
+
     static constexpr qsizetype defaultMaximumCharacters = 1024 * 1024;
     static constexpr int maximumBlocks = 20000;
     static constexpr std::chrono::milliseconds flushInterval { 33 };
     // Per flush, so that one flush stays far below a frame's worth of work; a backlog is shown
     // over the next flushes, and text that cannot be shown in time is skipped (and says so).
     static constexpr qsizetype charactersPerFlush = 64 * 1024;
+    static constexpr qsizetype hexBytesPerFlush = 16 * 1024;
+    static constexpr int hexBytesPerRow = 16;
     // Laying out a paragraph costs its whole length on every append, so a stream without line
     // breaks is shown in pieces of this length (plainText() joins them again).
     static constexpr int maximumBlockLength = 4096;
+    // The newest bytes kept, for re-showing them in the other mode and for saving.
+    static constexpr qsizetype keptBytes = 1024 * 1024;
 
     explicit EchoView(QWidget *parent = nullptr);
 
     void appendBytes(const QByteArray &bytes);
     // The text shown, lines separated by '\n'; bytes not yet flushed are not included.
     QString plainText() const;
+    // The selected text, or all of it when nothing is selected.
+    QString selectedOrAllText() const;
     // Clears what is shown; a character split across the clear still decodes as one.
     void clear();
-    // Clears, and forgets any half character: the next bytes start a new stream.
+    // Clears, and forgets any half character and any mark: the next bytes start a new stream.
     void startNewStream();
+
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+
+    // Marks the byte at `offset` of the stream (counted from startNewStream()) when it is shown.
+    void markByte(qint64 offset);
+    // The text shown for the marked byte, once shown; empty before.
+    QString markedText() const;
+
+    // Writes the kept bytes (the newest keptBytes), exactly as they arrived.
+    bool saveBytes(const QString &path, QString *error) const;
+    qsizetype savedByteCount() const { return m_history.size(); }
 
     void setMaximumCharacters(qsizetype count);
     qsizetype maximumCharacters() const { return m_maximumCharacters; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void show(const QByteArray &bytes, qint64 streamOffset);
     void flush();
-    void insert(QTextCursor &cursor, QStringView text);
+    void flushText(QTextCursor &cursor);
+    void flushHex(QTextCursor &cursor);
+    void writeHexRow(QTextCursor &cursor, qint64 offset, QByteArrayView row);
+    void insert(QTextCursor &cursor, QStringView text, const QTextCharFormat &format = {});
     void trimToBound();
+    void rebuild();
+    void updateMarkFormat();
 
     QPlainTextEdit *m_text = nullptr;
     QTimer m_flushTimer { this };
+    Mode m_mode = Mode::Text;
     StreamTextDecoder m_decoder;
     QString m_pending;
+    // Position in m_pending of the marked byte's text, or -1.
+    qsizetype m_pendingMark = -1;
     qsizetype m_skippedCharacters = 0;
     qsizetype m_maximumCharacters = defaultMaximumCharacters;
+
+    QByteArray m_pendingBytes; // hex mode
+    qint64 m_pendingBytesOffset = 0;
+    QByteArray m_hexRow; // the partly filled last row, already shown
+    qint64 m_hexRowOffset = 0;
+    qint64 m_skippedBytes = 0;
+
+    QByteArray m_history;
+    qint64 m_streamOffset = 0; // bytes appended since the stream started
+    qint64 m_markOffset = -1;
+    QString m_markedText;
+    QTextCharFormat m_markFormat;
 };

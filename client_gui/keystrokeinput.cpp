@@ -40,6 +40,9 @@ QByteArray bytesForKey(int key, Qt::KeyboardModifiers modifiers, const QString &
     default:
         break;
     }
+    // Alt+key is the window's (mnemonics such as Alt+F for "Send file…"), not a byte.
+    if (modifiers.testFlag(Qt::AltModifier) && !modifiers.testFlag(Qt::ControlModifier))
+        return {};
     if (isControlChord(modifiers)) {
         // ASCII caret notation: Ctrl+@ is 0x00, Ctrl+A 0x01 … Ctrl+Z 0x1A … Ctrl+_ 0x1F.
         if (key >= Qt::Key_At && key <= Qt::Key_Underscore)
@@ -94,6 +97,11 @@ void KeystrokeInput::keyPressEvent(QKeyEvent *event)
 {
     if (event->matches(QKeySequence::Paste)) {
         sendText(QGuiApplication::clipboard()->text());
+        return;
+    }
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        emit bytesTyped(m_enterBytes);
+        clear();
         return;
     }
     const QByteArray bytes = bytesForKey(event->key(), event->modifiers(), event->text());

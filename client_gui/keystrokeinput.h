@@ -5,7 +5,8 @@
 
 // The bytes a key press sends, the way a terminal would: the typed text as UTF-8, Enter "\n",
 // Backspace 0x08, Tab 0x09, Escape 0x1B, Ctrl+@…Ctrl+_ (so Ctrl+A…Ctrl+Z) 0x00…0x1F,
-// Ctrl+Space 0x00; empty for keys that send nothing (arrows, function keys, modifiers alone).
+// Ctrl+Space 0x00; empty for keys that send nothing (arrows, function keys, modifiers alone)
+// and for Alt+key, which is left to the window's mnemonics.
 // Paste is not handled here: it needs the clipboard, and Ctrl+V alone would be 0x16.
 QByteArray bytesForKey(int key, Qt::KeyboardModifiers modifiers, const QString &text);
 
@@ -19,6 +20,9 @@ class KeystrokeInput final : public QLineEdit
 public:
     explicit KeystrokeInput(QWidget *parent = nullptr);
 
+    // What Enter sends ("\n" unless set): LF, CR or CR LF.
+    void setEnterBytes(const QByteArray &bytes) { m_enterBytes = bytes; }
+
 signals:
     void bytesTyped(const QByteArray &bytes);
 
@@ -31,4 +35,6 @@ protected:
 private:
     void sendText(const QString &text);
     void send(const QByteArray &bytes);
+
+    QByteArray m_enterBytes = QByteArrayLiteral("\n");
 };

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -40,7 +41,9 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
-    ClientWindow window(parsed.options);
+    QCoreApplication::setOrganizationName(QStringLiteral("tcp-echo"));
+    QSettings settings;
+    ClientWindow window(parsed.options, &settings);
     window.show();
     return QApplication::exec();
 }

@@ -1,19 +1,31 @@
 #include "clientwindow.h"
 #include "echoserver.h"
 #include "echoview.h"
+#include "hexinput.h"
 #include "keystrokeinput.h"
+#include "lineinput.h"
+#include "rttchart.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+#include <sys/socket.h>
 
 using namespace std::chrono_literals;
 
@@ -74,6 +86,37 @@ void typeText(QWidget *widget, const QString &text)
     }
 }
 
+// A server that is not ours: it records what arrives and, when asked, answers each read with
+// the same bytes plus a NUL, as the original exercise's server did.
+class RecordingServer final : public QObject
+{
+public:
+    explicit RecordingServer(bool appendNul = false)
+        : m_appendNul(appendNul)
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            m_peer.reset(m_server.nextPendingConnection());
+            connect(m_peer.get(), &QTcpSocket::readyRead, this, [this] {
+                const QByteArray bytes = m_peer->readAll();
+                received += bytes;
+                if (m_appendNul)
+                    m_peer->write(bytes + QByteArray(1, '\0'));
+            });
+        });
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    quint16 port() const { return m_server.serverPort(); }
+    bool hasPeer() const { return m_peer != nullptr; }
+
+    QByteArray received;
+
+private:
+    QTcpServer m_server;
+    std::unique_ptr<QTcpSocket> m_peer;
+    bool m_appendNul = false;
+};
+
 QString connectedTo(quint16 port)
 {
     return QStringLiteral("Connected to 127.0.0.1:%1").arg(port);
@@ -104,14 +147,68 @@ private slots:
     void cancelStopsAConnectionAttempt();
     void showsServerClosingTheConnectionAndConnectsAgain();
     void disconnectButtonDisconnects();
+    void showsTheServerResettingTheConnection();
     void shortcutTogglesTheConnection();
     void enterInTheHostBoxConnects();
     void emptyHostIsAnError();
+
+    void keystrokeModeSendsControlBytes();
+    void enterSendsTheChosenLineEnding_data();
+    void enterSendsTheChosenLineEnding();
+    void pasteSendsThePastedText();
+    void lineModeRecallsEarlierLines();
+    void hexModeSendsExactlyTheBytesTyped();
+    void hexModeRefusesInvalidHexAndSendsNothing();
+    void hexViewShowsTheExactBytes();
+    void sentAndReceivedAreShownSideBySide();
+    void echoCheckSaysTheEchoMatches();
+    void echoCheckFindsTheNulAServerAppends();
+    void roundTripIsTimedForEveryKeystroke();
+    void noDelayIsOnByDefault();
+    void sendsAFileAndTheEchoCheckPasses();
+    void cancellingAFileStopsIt();
+    void reconnectsAfterTheConnectionDrops();
+    void stoppingTheRetriesLeavesItDisconnected();
+    void remembersHostPortAndModes();
+    void commandLineHostAndPortWinOverRemembered();
+    void remembersRecentHosts();
+    void copyPutsTheReceivedTextOnTheClipboard();
+    void controlsHaveAccessibleNames();
+    void tabMovesThroughTheConnectionRow();
+    void mnemonicsAreUnique();
+
+    void init();
+    void cleanup();
+
+private:
+    QSettings *settings() { return m_settings.get(); }
+    void connectWindow(const ClientUi &ui, quint16 port);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
 };
+
+void tst_ClientWindow::init()
+{
+    static int count = 0;
+    m_settings = std::make_unique<QSettings>(
+        m_dir.filePath(QStringLiteral("settings%1.ini").arg(++count)), QSettings::IniFormat);
+}
+
+void tst_ClientWindow::cleanup()
+{
+    m_settings.reset();
+}
+
+void tst_ClientWindow::connectWindow(const ClientUi &ui, quint16 port)
+{
+    ui.connectTo(QStringLiteral("127.0.0.1"), port);
+    QTRY_COMPARE(ui.status->text(), connectedTo(port));
+}
 
 void tst_ClientWindow::startsDisconnectedWithDefaults()
 {
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     QCOMPARE(window.windowTitle(), QStringLiteral("TCP Echo Client"));
@@ -137,7 +234,7 @@ void tst_ClientWindow::takesHostAndPortFromOptions()
     ClientOptions options;
     options.host = QStringLiteral("::1");
     options.port = 4242;
-    ClientWindow window(options);
+    ClientWindow window(options, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     QCOMPARE(ui.host->text(), QStringLiteral("::1"));
@@ -152,7 +249,7 @@ void tst_ClientWindow::connectsAtLaunchWhenAsked()
     ClientOptions options;
     options.port = server.port();
     options.connect = true;
-    ClientWindow window(options);
+    ClientWindow window(options, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     QTRY_COMPARE(ui.status->text(), connectedTo(server.port()));
@@ -163,7 +260,7 @@ void tst_ClientWindow::connectingEnablesInputAndMovesFocusToIt()
 {
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const ClientUi ui(window);
@@ -183,7 +280,7 @@ void tst_ClientWindow::typedCharactersComeBackAsEcho()
 {
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const ClientUi ui(window);
@@ -210,7 +307,7 @@ void tst_ClientWindow::nonAsciiCharactersComeBackIntact()
     QFETCH(QString, typed);
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
@@ -225,7 +322,7 @@ void tst_ClientWindow::enterBreaksTheLineInTheView()
 {
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
@@ -243,7 +340,7 @@ void tst_ClientWindow::controlKeysSendControlBytes()
 {
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const ClientUi ui(window);
@@ -266,7 +363,7 @@ void tst_ClientWindow::countersShowBytesSentAndReceived()
 {
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
@@ -280,7 +377,7 @@ void tst_ClientWindow::clearButtonEmptiesTheView()
 {
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
@@ -298,7 +395,7 @@ void tst_ClientWindow::showsBytesOfAServerThatIsNoEchoServer()
 {
     QTcpServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("127.0.0.1"), server.serverPort());
@@ -324,7 +421,7 @@ void tst_ClientWindow::showsConnectionRefused()
         port = server.port();
         server.stop();
     }
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("127.0.0.1"), port);
@@ -340,7 +437,7 @@ void tst_ClientWindow::showsConnectionRefused()
 
 void tst_ClientWindow::showsUnknownHost()
 {
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("nonexistent.invalid"), 22000);
@@ -364,7 +461,7 @@ void tst_ClientWindow::showsConnectTimeout()
     filler.connectToHost(QHostAddress::LocalHost, silent.serverPort());
     QTRY_COMPARE(filler.state(), QAbstractSocket::ConnectedState);
 
-    ClientWindow window;
+    ClientWindow window({}, settings());
     window.setConnectTimeout(500ms);
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
@@ -391,7 +488,7 @@ void tst_ClientWindow::cancelStopsAConnectionAttempt()
     filler.connectToHost(QHostAddress::LocalHost, silent.serverPort());
     QTRY_COMPARE(filler.state(), QAbstractSocket::ConnectedState);
 
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("127.0.0.1"), silent.serverPort());
@@ -409,7 +506,7 @@ void tst_ClientWindow::showsServerClosingTheConnectionAndConnectsAgain()
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
     const quint16 port = server.port();
-    ClientWindow window;
+    ClientWindow window({}, settings());
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const ClientUi ui(window);
@@ -439,7 +536,7 @@ void tst_ClientWindow::disconnectButtonDisconnects()
 {
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
@@ -454,11 +551,36 @@ void tst_ClientWindow::disconnectButtonDisconnects()
     QVERIFY(ui.port->isEnabled());
 }
 
+void tst_ClientWindow::showsTheServerResettingTheConnection()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    ui.connectTo(QStringLiteral("127.0.0.1"), server.serverPort());
+    QTRY_VERIFY(server.hasPendingConnections());
+    std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
+    QTRY_COMPARE(ui.status->text(), connectedTo(server.serverPort()));
+    peer->write("last words");
+    QVERIFY(peer->flush());
+    QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("last words"));
+
+    // Closing with RST, as a crashed or killed server does.
+    const linger hard { 1, 0 };
+    ::setsockopt(int(peer->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    peer->abort();
+    QTRY_COMPARE(ui.connectButton->text(), QStringLiteral("Connect"));
+    QVERIFY(ui.showsError());
+    QVERIFY(!ui.status->text().isEmpty());
+    QVERIFY(ui.host->isEnabled());
+    QVERIFY(!ui.input->isEnabled());
+}
+
 void tst_ClientWindow::shortcutTogglesTheConnection()
 {
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const ClientUi ui(window);
@@ -479,7 +601,7 @@ void tst_ClientWindow::enterInTheHostBoxConnects()
 {
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.port->setValue(server.port());
@@ -489,13 +611,533 @@ void tst_ClientWindow::enterInTheHostBoxConnects()
 
 void tst_ClientWindow::emptyHostIsAnError()
 {
-    ClientWindow window;
+    ClientWindow window({}, settings());
     const ClientUi ui(window);
     QVERIFY(ui.isComplete());
     ui.connectTo(QStringLiteral("  "), 22000);
     QCOMPARE(ui.status->text(), QStringLiteral("Enter the server's host name or IP address."));
     QVERIFY(ui.showsError());
     QCOMPARE(ui.connectButton->text(), QStringLiteral("Connect"));
+}
+
+void tst_ClientWindow::keystrokeModeSendsControlBytes()
+{
+    RecordingServer server;
+    QVERIFY(server.listen());
+    ClientWindow window({}, settings());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const ClientUi ui(window);
+    connectWindow(ui, server.port());
+    QTRY_COMPARE(QApplication::focusWidget(), ui.input);
+
+    QTest::keyClick(ui.input, Qt::Key_A);
+    QTest::keyClick(ui.input, Qt::Key_C, Qt::ControlModifier);
+    QTest::keyClick(ui.input, Qt::Key_Backspace);
+    QTest::keyClick(ui.input, Qt::Key_Tab);
+    QTest::keyClick(ui.input, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE(server.received, QByteArray("a\x03\x08\x09\x1a"));
+}
+
+void tst_ClientWindow::enterSendsTheChosenLineEnding_data()
+{
+    QTest::addColumn<int>("inputMode");
+    QTest::addColumn<int>("lineEnding");
+    QTest::addColumn<QByteArray>("bytes");
+    const int keystroke = int(ClientWindow::InputMode::Keystroke);
+    const int line = int(ClientWindow::InputMode::Line);
+    QTest::newRow("keystroke, LF") << keystroke << 0 << QByteArray("hi\n");
+    QTest::newRow("keystroke, CR") << keystroke << 1 << QByteArray("hi\r");
+    QTest::newRow("keystroke, CR LF") << keystroke << 2 << QByteArray("hi\r\n");
+    QTest::newRow("line, LF") << line << 0 << QByteArray("hi\n");
+    QTest::newRow("line, CR") << line << 1 << QByteArray("hi\r");
+    QTest::newRow("line, CR LF") << line << 2 << QByteArray("hi\r\n");
+}
+
+void tst_ClientWindow::enterSendsTheChosenLineEnding()
+{
+    QFETCH(int, inputMode);
+    QFETCH(int, lineEnding);
+    QFETCH(QByteArray, bytes);
+    RecordingServer server;
+    QVERIFY(server.listen());
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(inputMode);
+    window.findChild<QComboBox *>("lineEndingCombo")->setCurrentIndex(lineEnding);
+    connectWindow(ui, server.port());
+    QWidget *input = inputMode == int(ClientWindow::InputMode::Line)
+        ? static_cast<QWidget *>(window.findChild<LineInput *>("lineEdit"))
+        : ui.input;
+
+    QTest::keyClicks(input, QStringLiteral("hi"));
+    if (inputMode == int(ClientWindow::InputMode::Line))
+        QCOMPARE(server.received, QByteArray()); // nothing leaves before Enter
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_COMPARE(server.received, bytes);
+}
+
+void tst_ClientWindow::pasteSendsThePastedText()
+{
+    RecordingServer server;
+    QVERIFY(server.listen());
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    connectWindow(ui, server.port());
+    QGuiApplication::clipboard()->setText(QStringLiteral("pasted é"));
+    QTest::keyClick(ui.input, Qt::Key_V, Qt::ControlModifier);
+    QTRY_COMPARE(server.received, QByteArray("pasted \xc3\xa9"));
+}
+
+void tst_ClientWindow::lineModeRecallsEarlierLines()
+{
+    RecordingServer server;
+    QVERIFY(server.listen());
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(1);
+    connectWindow(ui, server.port());
+    auto *line = window.findChild<LineInput *>("lineEdit");
+    QVERIFY(line && line->isEnabled());
+
+    QTest::keyClicks(line, QStringLiteral("one"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTest::keyClicks(line, QStringLiteral("two"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTest::keyClicks(line, QStringLiteral("draft"));
+    QTest::keyClick(line, Qt::Key_Up);
+    QCOMPARE(line->text(), QStringLiteral("two"));
+    QTest::keyClick(line, Qt::Key_Up);
+    QCOMPARE(line->text(), QStringLiteral("one"));
+    QTest::keyClick(line, Qt::Key_Down);
+    QTest::keyClick(line, Qt::Key_Down);
+    QCOMPARE(line->text(), QStringLiteral("draft"));
+    QTest::keyClick(line, Qt::Key_Up);
+    QTest::keyClick(line, Qt::Key_Up);
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE(server.received, QByteArray("one\ntwo\none\n"));
+}
+
+void tst_ClientWindow::hexModeSendsExactlyTheBytesTyped()
+{
+    RecordingServer server;
+    QVERIFY(server.listen());
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(2);
+    connectWindow(ui, server.port());
+    auto *hex = window.findChild<QLineEdit *>("hexEdit");
+    QVERIFY(hex && hex->isEnabled());
+
+    QTest::keyClicks(hex, QStringLiteral("48 65 00ff 0d0a"));
+    QTest::keyClick(hex, Qt::Key_Return);
+    QTRY_COMPARE(server.received, QByteArray("He\0\xff\r\n", 6));
+    QCOMPARE(hex->text(), QString());
+}
+
+void tst_ClientWindow::hexModeRefusesInvalidHexAndSendsNothing()
+{
+    RecordingServer server;
+    QVERIFY(server.listen());
+    ClientWindow window({}, settings());
+    window.show();
+    const ClientUi ui(window);
+    window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(2);
+    connectWindow(ui, server.port());
+    auto *hex = window.findChild<QLineEdit *>("hexEdit");
+    auto *error = window.findChild<QLabel *>("hexErrorLabel");
+    QVERIFY(hex && error);
+    QVERIFY(!error->isVisible());
+
+    QTest::keyClicks(hex, QStringLiteral("48 6g"));
+    QTest::keyClick(hex, Qt::Key_Return);
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(), QStringLiteral("“g” at position 5 is not a hex digit (0–9, a–f)."));
+    QCOMPARE(hex->text(), QStringLiteral("48 6g")); // kept for correcting
+    QCOMPARE(hex->selectedText(), QStringLiteral("g"));
+
+    hex->clear();
+    QTest::keyClicks(hex, QStringLiteral("486"));
+    QTest::keyClick(hex, Qt::Key_Return);
+    QVERIFY(error->text().contains(QStringLiteral("odd number of hex digits")));
+
+    hex->clear();
+    QTest::keyClicks(hex, QStringLiteral("41"));
+    QVERIFY(!error->isVisible()); // typing clears the complaint
+    QTest::keyClick(hex, Qt::Key_Return);
+    QTRY_COMPARE(server.received, QByteArray("A"));
+}
+
+void tst_ClientWindow::hexViewShowsTheExactBytes()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    window.findChild<QComboBox *>("viewModeCombo")->setCurrentIndex(1);
+    window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(2);
+    connectWindow(ui, server.port());
+    auto *hex = window.findChild<QLineEdit *>("hexEdit");
+    QTest::keyClicks(hex, QStringLiteral("48656c6c6f 00 ff 0a 41 42 43 44 45 46 47 48 49"));
+    QTest::keyClick(hex, Qt::Key_Return);
+
+    const QString expected = QStringLiteral(
+        "00000000  48 65 6c 6c 6f 00 ff 0a  41 42 43 44 45 46 47 48  |Hello...ABCDEFGH|\n"
+        "00000010  49                                                |I|");
+    QTRY_COMPARE(ui.echo->plainText(), expected);
+    QCOMPARE(window.findChild<EchoView *>("sentView")->plainText(), expected);
+
+    // Back to text: the same bytes, decoded.
+    window.findChild<QComboBox *>("viewModeCombo")->setCurrentIndex(0);
+    QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("Hello␀\uFFFD\nABCDEFGHI"));
+}
+
+void tst_ClientWindow::sentAndReceivedAreShownSideBySide()
+{
+    RecordingServer server;
+    QVERIFY(server.listen());
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    connectWindow(ui, server.port());
+    QTest::keyClicks(ui.input, QStringLiteral("out"));
+    auto *sent = window.findChild<EchoView *>("sentView");
+    QVERIFY(sent);
+    QTRY_COMPARE(sent->plainText(), QStringLiteral("out"));
+    QCOMPARE(ui.echo->plainText(), QString()); // this server answers nothing
+    QVERIFY(!sent->accessibleName().isEmpty());
+    QVERIFY(sent->accessibleName() != ui.echo->accessibleName());
+}
+
+void tst_ClientWindow::echoCheckSaysTheEchoMatches()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    auto *check = window.findChild<QLabel *>("echoCheckLabel");
+    QVERIFY(check);
+    QCOMPARE(check->text(), QStringLiteral("Echo check: nothing sent yet"));
+    connectWindow(ui, server.port());
+    typeText(ui.input, QStringLiteral("hello é"));
+    QTRY_COMPARE(check->text(), QStringLiteral("Echo matches (8 bytes)"));
+}
+
+void tst_ClientWindow::echoCheckFindsTheNulAServerAppends()
+{
+    RecordingServer server(true);
+    QVERIFY(server.listen());
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(1);
+    connectWindow(ui, server.port());
+    auto *line = window.findChild<LineInput *>("lineEdit");
+    auto *check = window.findChild<QLabel *>("echoCheckLabel");
+
+    QTest::keyClicks(line, QStringLiteral("test"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE(check->text(),
+        QStringLiteral("Differs at byte 6: got 0x00 where nothing was sent yet (1 byte more came "
+                       "back than was sent)"));
+    QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("test\n␀"));
+    QCOMPARE(ui.echo->markedText(), QStringLiteral("␀"));
+    QCOMPARE(window.echoCheck().difference()->offset, 5);
+
+    // The next line puts a byte where the NUL came back: now both sides are known.
+    QTest::keyClicks(line, QStringLiteral("test"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("test\n␀test\n␀"));
+    QTRY_COMPARE(check->text(), QStringLiteral("Differs at byte 6: sent 0x74 't', got 0x00"));
+    QCOMPARE(ui.echo->markedText(), QStringLiteral("␀"));
+    QCOMPARE(server.received, QByteArray("test\ntest\n"));
+}
+
+void tst_ClientWindow::roundTripIsTimedForEveryKeystroke()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    auto *rtt = window.findChild<QLabel *>("rttLabel");
+    auto *chart = window.findChild<RttChart *>("rttChart");
+    QVERIFY(rtt && chart);
+    QCOMPARE(rtt->text(), QStringLiteral("Round trip: none yet"));
+    connectWindow(ui, server.port());
+
+    for (const char *key : { "a", "b", "c" }) {
+        const qint64 before = window.roundTrips().completedCount();
+        QTest::keyClicks(ui.input, QString::fromLatin1(key));
+        QTRY_COMPARE(window.roundTrips().completedCount(), before + 1);
+    }
+    QTRY_VERIFY(rtt->text().startsWith(QStringLiteral("Round trip: last ")));
+    QVERIFY2(rtt->text().contains(QStringLiteral("median")), qPrintable(rtt->text()));
+    QVERIFY2(rtt->text().contains(QStringLiteral("99th percentile")), qPrintable(rtt->text()));
+    QTRY_COMPARE(chart->samples().size(), 3);
+    for (const qint64 sample : chart->samples())
+        QVERIFY(sample > 0);
+}
+
+void tst_ClientWindow::noDelayIsOnByDefault()
+{
+    ClientWindow window({}, settings());
+    auto *noDelay = window.findChild<QCheckBox *>("noDelayCheck");
+    QVERIFY(noDelay);
+    QVERIFY(noDelay->isChecked());
+    QVERIFY(noDelay->text().contains(QStringLiteral("NODELAY")));
+}
+
+void tst_ClientWindow::sendsAFileAndTheEchoCheckPasses()
+{
+    const QString path = m_dir.filePath(QStringLiteral("random.bin"));
+    {
+        QByteArray data(3 * 1024 * 1024 + 123, Qt::Uninitialized);
+        for (char &byte : data)
+            byte = char(QRandomGenerator::global()->bounded(256));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(data), data.size());
+    }
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    connectWindow(ui, server.port());
+
+    window.sendFile(path);
+    auto *fileLabel = window.findChild<QLabel *>("fileLabel");
+    auto *progress = window.findChild<QProgressBar *>("fileProgress");
+    QVERIFY(fileLabel && progress);
+    QTRY_VERIFY_WITH_TIMEOUT(fileLabel->text().startsWith(QStringLiteral("File sent")), 20000);
+    QCOMPARE(progress->value(), progress->maximum());
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QLabel *>("echoCheckLabel")->text(),
+        QStringLiteral("Echo matches (3,145,851 bytes)"), 20000);
+    QTRY_COMPARE(
+        ui.counters->text(), QStringLiteral("Sent 3,145,851 bytes · Received 3,145,851 bytes"));
+    QVERIFY(window.findChild<QPushButton *>("sendFileButton")->isEnabled());
+}
+
+void tst_ClientWindow::cancellingAFileStopsIt()
+{
+    const QString path = m_dir.filePath(QStringLiteral("big.bin"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(256 * 1024 * 1024)); // sparse: no disk or time spent
+    }
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    connectWindow(ui, server.port());
+
+    window.sendFile(path);
+    auto *cancel = window.findChild<QPushButton *>("cancelFileButton");
+    QVERIFY(cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    auto *fileLabel = window.findChild<QLabel *>("fileLabel");
+    QVERIFY2(fileLabel->text().startsWith(QStringLiteral("File stopped after")),
+        qPrintable(fileLabel->text()));
+    QVERIFY(fileLabel->text().endsWith(QStringLiteral("Cancelled.")));
+    QVERIFY(!cancel->isEnabled());
+    // What was handed on comes back, and the check agrees with it.
+    QTRY_COMPARE(window.echoCheck().inFlight(), 0);
+    QVERIFY(!window.echoCheck().difference());
+    QVERIFY(window.echoCheck().bytesSent() < 256 * 1024 * 1024);
+}
+
+void tst_ClientWindow::reconnectsAfterTheConnectionDrops()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    const quint16 port = server.port();
+    ClientWindow window({}, settings());
+    window.setReconnectPolicy(ReconnectPolicy(100ms, 400ms));
+    const ClientUi ui(window);
+    auto *reconnect = window.findChild<QCheckBox *>("reconnectCheck");
+    QVERIFY(reconnect);
+    QVERIFY(!reconnect->isChecked());
+    reconnect->setChecked(true);
+    connectWindow(ui, port);
+    QTest::keyClicks(ui.input, QStringLiteral("before"));
+    QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("before"));
+
+    server.stop();
+    QTRY_VERIFY2(ui.status->text().contains(QStringLiteral("Trying again at")),
+        qPrintable(ui.status->text()));
+    QVERIFY(ui.status->text().startsWith(QStringLiteral("The server closed the connection.")));
+    QCOMPARE(ui.connectButton->text(), QStringLiteral("Cancel"));
+    // Refused attempts are retried too, with longer waits.
+    QTRY_VERIFY(ui.status->text().contains(QStringLiteral("attempt 2")));
+    // While it retries, what the last connection showed stays.
+    QCOMPARE(ui.echo->plainText(), QStringLiteral("before"));
+    QCOMPARE(ui.counters->text(), QStringLiteral("Sent 6 bytes · Received 6 bytes"));
+
+    QVERIFY(server.start(QHostAddress::LocalHost, port));
+    QTRY_COMPARE(ui.status->text(), connectedTo(port));
+    QTest::keyClicks(ui.input, QStringLiteral("back"));
+    QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("back"));
+}
+
+void tst_ClientWindow::stoppingTheRetriesLeavesItDisconnected()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    ClientWindow window({}, settings());
+    window.setReconnectPolicy(ReconnectPolicy(60s, 60s));
+    const ClientUi ui(window);
+    window.findChild<QCheckBox *>("reconnectCheck")->setChecked(true);
+    connectWindow(ui, server.port());
+    server.stop();
+    QTRY_VERIFY(ui.status->text().contains(QStringLiteral("Trying again at")));
+
+    QTest::mouseClick(ui.connectButton, Qt::LeftButton);
+    QCOMPARE(ui.connectButton->text(), QStringLiteral("Connect"));
+    QCOMPARE(ui.status->text(), QStringLiteral("The server closed the connection."));
+    QVERIFY(ui.host->isEnabled());
+}
+
+void tst_ClientWindow::remembersHostPortAndModes()
+{
+    {
+        ClientWindow window({}, settings());
+        const ClientUi ui(window);
+        ui.host->setText(QStringLiteral("localhost"));
+        ui.port->setValue(4321);
+        window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(1);
+        window.findChild<QComboBox *>("lineEndingCombo")->setCurrentIndex(2);
+        window.findChild<QComboBox *>("viewModeCombo")->setCurrentIndex(1);
+        window.findChild<QCheckBox *>("noDelayCheck")->setChecked(false);
+        window.findChild<QCheckBox *>("reconnectCheck")->setChecked(true);
+        window.resize(1000, 777);
+    }
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    QCOMPARE(ui.host->text(), QStringLiteral("localhost"));
+    QCOMPARE(ui.port->value(), 4321);
+    QCOMPARE(window.findChild<QComboBox *>("inputModeCombo")->currentIndex(), 1);
+    QCOMPARE(window.findChild<QComboBox *>("lineEndingCombo")->currentIndex(), 2);
+    QCOMPARE(window.findChild<QComboBox *>("viewModeCombo")->currentIndex(), 1);
+    QVERIFY(!window.findChild<QCheckBox *>("noDelayCheck")->isChecked());
+    QVERIFY(window.findChild<QCheckBox *>("reconnectCheck")->isChecked());
+    QCOMPARE(window.size(), QSize(1000, 777));
+}
+
+void tst_ClientWindow::commandLineHostAndPortWinOverRemembered()
+{
+    {
+        ClientWindow window({}, settings());
+        const ClientUi ui(window);
+        ui.host->setText(QStringLiteral("localhost"));
+        ui.port->setValue(4321);
+        window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(2);
+    }
+    ClientOptions options;
+    options.host = QStringLiteral("::1");
+    options.hostGiven = true;
+    options.port = 5555;
+    options.portGiven = true;
+    ClientWindow window(options, settings());
+    const ClientUi ui(window);
+    QCOMPARE(ui.host->text(), QStringLiteral("::1"));
+    QCOMPARE(ui.port->value(), 5555);
+    QCOMPARE(window.findChild<QComboBox *>("inputModeCombo")->currentIndex(), 2);
+}
+
+void tst_ClientWindow::remembersRecentHosts()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    {
+        ClientWindow window({}, settings());
+        const ClientUi ui(window);
+        for (const QString &host : { QStringLiteral("127.0.0.1"), QStringLiteral("localhost") }) {
+            ui.connectTo(host, server.port());
+            QTRY_VERIFY(ui.input->isEnabled());
+            QTest::mouseClick(ui.connectButton, Qt::LeftButton);
+            QTRY_COMPARE(ui.status->text(), QStringLiteral("Disconnected"));
+        }
+    }
+    ClientWindow window({}, settings());
+    auto *hosts = window.findChild<QComboBox *>("hostCombo");
+    QVERIFY(hosts);
+    QCOMPARE(hosts->count(), 2);
+    QCOMPARE(hosts->itemText(0), QStringLiteral("localhost"));
+    QCOMPARE(hosts->itemText(1), QStringLiteral("127.0.0.1"));
+    QCOMPARE(ClientUi(window).host->text(), QStringLiteral("localhost"));
+}
+
+void tst_ClientWindow::copyPutsTheReceivedTextOnTheClipboard()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    ClientWindow window({}, settings());
+    const ClientUi ui(window);
+    connectWindow(ui, server.port());
+    QTest::keyClicks(ui.input, QStringLiteral("copy me"));
+    QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("copy me"));
+    QGuiApplication::clipboard()->clear();
+    QTest::mouseClick(window.findChild<QPushButton *>("copyButton"), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("copy me"));
+}
+
+void tst_ClientWindow::controlsHaveAccessibleNames()
+{
+    ClientWindow window({}, settings());
+    const auto widgets = window.findChildren<QWidget *>();
+    int named = 0;
+    for (QWidget *widget : widgets) {
+        const bool control = qobject_cast<QAbstractButton *>(widget) ||
+            qobject_cast<QComboBox *>(widget) || qobject_cast<QSpinBox *>(widget) ||
+            qobject_cast<QProgressBar *>(widget) || qobject_cast<EchoView *>(widget) ||
+            qobject_cast<RttChart *>(widget) ||
+            (qobject_cast<QLineEdit *>(widget) && !widget->objectName().isEmpty() &&
+                widget->objectName() != QStringLiteral("qt_spinbox_lineedit"));
+        if (!control)
+            continue;
+        const auto *button = qobject_cast<QAbstractButton *>(widget);
+        const bool hasName =
+            !widget->accessibleName().isEmpty() || (button && !button->text().isEmpty());
+        QVERIFY2(hasName, qPrintable(widget->objectName()));
+        ++named;
+    }
+    QVERIFY(named >= 15);
+}
+
+void tst_ClientWindow::tabMovesThroughTheConnectionRow()
+{
+    ClientWindow window({}, settings());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const ClientUi ui(window);
+    auto *hostCombo = window.findChild<QComboBox *>("hostCombo");
+    hostCombo->setFocus();
+    QTRY_VERIFY(hostCombo->hasFocus());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_VERIFY(ui.port->hasFocus());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_COMPARE(QApplication::focusWidget(), ui.connectButton);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_COMPARE(QApplication::focusWidget(), window.findChild<QCheckBox *>("reconnectCheck"));
+}
+
+void tst_ClientWindow::mnemonicsAreUnique()
+{
+    // Two controls with the same Alt+letter make Qt cycle between them instead of acting.
+    ClientWindow window({}, settings());
+    QStringList texts;
+    for (const QLabel *label : window.findChildren<QLabel *>())
+        texts.append(label->text());
+    for (const QAbstractButton *button : window.findChildren<QAbstractButton *>())
+        texts.append(button->text());
+    QSet<QChar> letters;
+    for (const QString &text : texts) {
+        const qsizetype amp = text.indexOf(u'&');
+        if (amp < 0 || amp + 1 >= text.size())
+            continue;
+        const QChar letter = text.at(amp + 1).toLower();
+        QVERIFY2(!letters.contains(letter), qPrintable(text));
+        letters.insert(letter);
+    }
+    QVERIFY(letters.size() >= 10);
 }
 
 QTEST_MAIN(tst_ClientWindow)

@@ -1,9 +1,12 @@
 #include "echoview.h"
 
+#include <QFile>
 #include <QFontDatabase>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTextCursor>
 
 class tst_EchoView : public QObject
 {
@@ -23,6 +26,16 @@ private slots:
     void clearEmptiesTheView();
     void startingANewStreamForgetsAHalfCharacter();
     void usesAMonospaceFont();
+    void hexModeShowsOffsetBytesAndAscii();
+    void hexRowsGrowAcrossAppends();
+    void hexModeStaysWithinItsBound();
+    void switchingModesShowsTheKeptBytesAgain();
+    void marksTheByteWhereTheEchoDiffered_data();
+    void marksTheByteWhereTheEchoDiffered();
+    void marksAByteAlreadyShown();
+    void keepsOnlyTheNewestBytes();
+    void savesTheKeptBytesExactly();
+    void copiesTheSelectionOrEverything();
 };
 
 void tst_EchoView::showsDecodedText_data()
@@ -178,6 +191,144 @@ void tst_EchoView::usesAMonospaceFont()
     auto *text = view.findChild<QPlainTextEdit *>();
     QVERIFY(text);
     QCOMPARE(text->font().family(), QFontDatabase::systemFont(QFontDatabase::FixedFont).family());
+}
+
+void tst_EchoView::hexModeShowsOffsetBytesAndAscii()
+{
+    EchoView view;
+    view.setMode(EchoView::Mode::Hex);
+    QByteArray bytes;
+    for (int i = 0; i < 20; ++i)
+        bytes.append(char(0x3c + i));
+    bytes.append(QByteArray("\0\xff\n", 3));
+    view.appendBytes(bytes);
+    QTRY_COMPARE(view.plainText(),
+        QStringLiteral(
+            "00000000  3c 3d 3e 3f 40 41 42 43  44 45 46 47 48 49 4a 4b  |<=>?@ABCDEFGHIJK|\n"
+            "00000010  4c 4d 4e 4f 00 ff 0a                              |LMNO...|"));
+}
+
+void tst_EchoView::hexRowsGrowAcrossAppends()
+{
+    EchoView view;
+    view.setMode(EchoView::Mode::Hex);
+    // One byte at a time with a flush after each, as keystrokes arrive.
+    for (int i = 0; i < 17; ++i) {
+        view.appendBytes(QByteArray(1, 'a'));
+        QTRY_VERIFY2(view.plainText().endsWith(u'|' + QString(i % 16 + 1, u'a') + u'|'),
+            qPrintable(view.plainText()));
+    }
+    QCOMPARE(view.plainText(),
+        QStringLiteral(
+            "00000000  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 61  |aaaaaaaaaaaaaaaa|\n"
+            "00000010  61                                                |a|"));
+}
+
+void tst_EchoView::hexModeStaysWithinItsBound()
+{
+    EchoView view;
+    view.setMode(EchoView::Mode::Hex);
+    view.appendBytes(QByteArray(2 * 1024 * 1024, 'z'));
+    QTRY_VERIFY(view.plainText().startsWith(QStringLiteral("[… bytes not shown")));
+    auto *text = view.findChild<QPlainTextEdit *>();
+    QTRY_VERIFY(text->document()->characterCount() > 1000);
+    QVERIFY(text->document()->blockCount() <= EchoView::maximumBlocks);
+    QVERIFY(text->document()->characterCount() <= view.maximumCharacters() + 1);
+}
+
+void tst_EchoView::switchingModesShowsTheKeptBytesAgain()
+{
+    EchoView view;
+    view.appendBytes(QByteArrayLiteral("Hi\xc3\xa9"));
+    QTRY_COMPARE(view.plainText(), QStringLiteral("Hié"));
+    view.setMode(EchoView::Mode::Hex);
+    QTRY_COMPARE(view.plainText(),
+        QStringLiteral("00000000  48 69 c3 a9                                       |Hi..|"));
+    view.setMode(EchoView::Mode::Text);
+    QTRY_COMPARE(view.plainText(), QStringLiteral("Hié"));
+}
+
+void tst_EchoView::marksTheByteWhereTheEchoDiffered_data()
+{
+    QTest::addColumn<EchoView::Mode>("mode");
+    QTest::addColumn<QString>("marked");
+    QTest::newRow("text") << EchoView::Mode::Text << QStringLiteral("␀");
+    QTest::newRow("hex") << EchoView::Mode::Hex << QStringLiteral("00");
+}
+
+void tst_EchoView::marksTheByteWhereTheEchoDiffered()
+{
+    QFETCH(EchoView::Mode, mode);
+    QFETCH(QString, marked);
+    EchoView view;
+    view.setMode(mode);
+    view.appendBytes(QByteArrayLiteral("hello"));
+    view.markByte(7);
+    view.appendBytes(QByteArray("\nx\0y", 4));
+    QTRY_COMPARE(view.markedText(), marked);
+
+    // The mark is drawn bold and underlined, not by colour alone.
+    auto *text = view.findChild<QPlainTextEdit *>();
+    QTextCursor cursor(text->document());
+    // In hex, the pair between spaces: the offset column is made of zeros too.
+    const bool hex = mode == EchoView::Mode::Hex;
+    const QString needle = hex ? u' ' + marked + u' ' : marked;
+    const int position = int(text->document()->toPlainText().indexOf(needle)) + (hex ? 1 : 0);
+    QVERIFY(position >= 1);
+    cursor.setPosition(position + 1);
+    QVERIFY(cursor.charFormat().fontUnderline());
+    QCOMPARE(cursor.charFormat().fontWeight(), int(QFont::Bold));
+    cursor.setPosition(position + int(marked.size()) + 1);
+    QVERIFY(!cursor.charFormat().fontUnderline());
+}
+
+void tst_EchoView::marksAByteAlreadyShown()
+{
+    EchoView view;
+    view.appendBytes(QByteArrayLiteral("abc"));
+    QTRY_COMPARE(view.plainText(), QStringLiteral("abc"));
+    view.markByte(1);
+    QTRY_COMPARE(view.markedText(), QStringLiteral("b"));
+    QCOMPARE(view.plainText(), QStringLiteral("abc"));
+}
+
+void tst_EchoView::keepsOnlyTheNewestBytes()
+{
+    EchoView view;
+    for (int i = 0; i < 3; ++i)
+        view.appendBytes(QByteArray(EchoView::keptBytes, char('a' + i)));
+    QVERIFY(view.savedByteCount() <= EchoView::keptBytes + EchoView::keptBytes / 4);
+    QVERIFY(view.savedByteCount() >= EchoView::keptBytes);
+}
+
+void tst_EchoView::savesTheKeptBytesExactly()
+{
+    QTemporaryDir dir;
+    EchoView view;
+    const QByteArray bytes("raw\0\xff\xc3", 6);
+    view.appendBytes(bytes);
+    const QString path = dir.filePath(QStringLiteral("received.bin"));
+    QString error;
+    QVERIFY2(view.saveBytes(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), bytes);
+
+    QVERIFY(!view.saveBytes(dir.filePath(QStringLiteral("no/such/dir/x.bin")), &error));
+    QVERIFY(error.startsWith(QStringLiteral("Cannot save to ")));
+}
+
+void tst_EchoView::copiesTheSelectionOrEverything()
+{
+    EchoView view;
+    view.appendBytes(QByteArrayLiteral("one\ntwo"));
+    QTRY_COMPARE(view.selectedOrAllText(), QStringLiteral("one\ntwo"));
+    auto *text = view.findChild<QPlainTextEdit *>();
+    QTextCursor cursor(text->document());
+    cursor.setPosition(2);
+    cursor.setPosition(5, QTextCursor::KeepAnchor);
+    text->setTextCursor(cursor);
+    QCOMPARE(view.selectedOrAllText(), QStringLiteral("e\nt"));
 }
 
 QTEST_MAIN(tst_EchoView)

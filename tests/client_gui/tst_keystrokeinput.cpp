@@ -20,6 +20,7 @@ private slots:
     void controlKeysAreSentInsteadOfEditing();
     void pasteSendsTheClipboardText();
     void keysWithoutBytesSendNothing();
+    void enterSendsTheChosenLineEnding();
 };
 
 void tst_KeystrokeInput::mapsKeysToBytes_data()
@@ -57,6 +58,9 @@ void tst_KeystrokeInput::mapsKeysToBytes_data()
     QTest::newRow("Ctrl+Shift+C") << int(Qt::Key_C)
                                   << Qt::KeyboardModifiers(Qt::ControlModifier | Qt::ShiftModifier)
                                   << QString() << QByteArray("\x03");
+    QTest::newRow("Alt+F is the window's")
+        << int(Qt::Key_F) << Qt::KeyboardModifiers(Qt::AltModifier) << QStringLiteral("f")
+        << QByteArray();
     QTest::newRow("Ctrl+Z") << int(Qt::Key_Z) << ctrl << QString() << QByteArray("\x1a");
     QTest::newRow("Ctrl+@ is NUL") << int(Qt::Key_At) << ctrl << QString() << QByteArray(1, '\0');
     QTest::newRow("Ctrl+Space is NUL")
@@ -182,6 +186,19 @@ void tst_KeystrokeInput::keysWithoutBytesSendNothing()
     QTest::keyClick(&input, Qt::Key_Delete);
     QCOMPARE(typed.size(), 0);
     QCOMPARE(input.text(), QStringLiteral("ab"));
+}
+
+void tst_KeystrokeInput::enterSendsTheChosenLineEnding()
+{
+    KeystrokeInput input;
+    QSignalSpy typed(&input, &KeystrokeInput::bytesTyped);
+    for (const QByteArray &ending : { QByteArray("\r"), QByteArray("\r\n"), QByteArray("\n") }) {
+        input.setEnterBytes(ending);
+        QTest::keyClicks(&input, QStringLiteral("x"));
+        QTest::keyClick(&input, Qt::Key_Return);
+        QCOMPARE(typed.last().at(0).toByteArray(), ending);
+        QCOMPARE(input.text(), QString()); // a new line starts whatever the ending
+    }
 }
 
 QTEST_MAIN(tst_KeystrokeInput)
