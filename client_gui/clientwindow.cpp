@@ -101,6 +101,14 @@ ClientWindow::ClientWindow(const ClientOptions &options, QSettings *settings, QW
     setLineEnding(m_lineEndingCombo->currentIndex());
     setViewMode(m_viewModeCombo->currentIndex());
     showState(m_client.state());
+    if (!options.logFile.isEmpty()) {
+        if (m_logFile.open(options.logFile))
+            m_sessionLog = std::make_unique<ClientSessionLog>(&m_client, &m_logFile);
+        else
+            showStatus(tr("Cannot write the log file %1: %2")
+                           .arg(options.logFile, m_logFile.errorString()),
+                true);
+    }
     if (options.connect)
         QMetaObject::invokeMethod(this, &ClientWindow::connectToServer, Qt::QueuedConnection);
 }

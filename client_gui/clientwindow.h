@@ -1,6 +1,8 @@
 #pragma once
 
+#include "clientsessionlog.h"
 #include "echoclient.h"
+#include "linelogfile.h"
 #include "options.h"
 
 #include <QTime>
@@ -8,6 +10,7 @@
 #include <QWidget>
 
 #include <chrono>
+#include <memory>
 
 class EchoView;
 class HexInput;
@@ -82,6 +85,9 @@ private:
     void refreshFigures();
 
     EchoClient m_client { this };
+    LineLogFile m_logFile;
+    // After the client and the file it writes about and to: destroyed before them.
+    std::unique_ptr<ClientSessionLog> m_sessionLog;
     QSettings *m_settings = nullptr;
     // Figures follow the traffic at most ~30 times a second, never once per packet.
     QTimer m_refreshTimer { this };

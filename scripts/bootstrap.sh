@@ -10,8 +10,10 @@ TCP_ECHO_BUILD_PACKAGES=(
     fonts-dejavu-core fonts-symbola
 )
 # Tests: Python, netcat and socat drive the real executables as foreign clients; clang-format
-# checks the style.
-TCP_ECHO_TEST_PACKAGES=(python3 clang-format netcat-openbsd socat)
+# checks the style; Xvfb, openbox (title bars with close buttons), xdotool, the X utilities and
+# ImageMagick (screenshots) run the real-window test.
+TCP_ECHO_TEST_PACKAGES=(python3 clang-format netcat-openbsd socat
+    xvfb openbox xdotool x11-utils imagemagick)
 
 tcp_echo_missing_packages() {
     local package

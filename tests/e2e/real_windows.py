@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Both programs as separate processes in real windows, driven only by real X input events.
+
+Starts its own X server (Xvfb) on a free display with a window manager (openbox, for the
+close buttons), launches tcp-echo-server and tcp-echo-client with --log-file on a free port,
+then does what a person does: Ctrl+L in the server window to listen, Ctrl+Return in the client
+window to connect, types `hello` and a line with é and € with xdotool, and quits both windows
+by clicking their title bars' close buttons. It checks both log files and that both programs
+exit with status 0, and saves screenshots in the artifacts folder.
+
+usage: real_windows.py <tcp-echo-server> <tcp-echo-client> <artifacts folder>
+"""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+WAIT = 20.0  # seconds for anything to happen
+
+
+def wait_for(what, condition, timeout=WAIT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def free_display():
+    for number in range(90, 200):
+        if not os.path.exists(f"/tmp/.X{number}-lock") and \
+                not os.path.exists(f"/tmp/.X11-unix/X{number}"):
+            return f":{number}"
+    raise RuntimeError("no free X display number")
+
+
+class Desktop:
+    def __init__(self, artifacts):
+        self.display = free_display()
+        self.env = dict(os.environ, DISPLAY=self.display)
+        self.env.pop("QT_QPA_PLATFORM", None)
+        self.env.pop("WAYLAND_DISPLAY", None)
+        self.artifacts = artifacts
+        self.processes = []
+
+    def start(self):
+        self.spawn(["Xvfb", self.display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+        wait_for("the X server", lambda: self.run(["xdpyinfo"], check=False).returncode == 0)
+        self.spawn(["openbox"])
+        wait_for("the window manager", lambda: "window id" in self.run(
+            ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], check=False).stdout)
+
+    def spawn(self, command, **kwargs):
+        process = subprocess.Popen(command, env=kwargs.pop("env", self.env),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+        self.processes.append(process)
+        return process
+
+    def run(self, command, check=True):
+        return subprocess.run(command, env=self.env, capture_output=True, text=True,
+                              timeout=WAIT, check=check)
+
+    def window(self, title):
+        found = wait_for(f"the window '{title}'", lambda: self.run(
+            ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"], check=False).stdout.split())
+        return found[0]
+
+    def activate(self, window):
+        self.run(["xdotool", "windowactivate", "--sync", window])
+
+    def key(self, *keys):
+        self.run(["xdotool", "key", "--delay", "80", *keys])
+
+    def type(self, text):
+        self.run(["xdotool", "type", "--delay", "80", text])
+
+    def click_close_button(self, window):
+        """Clicks the close button in the title bar the window manager drew for the window."""
+        info = self.run(["xwininfo", "-id", window]).stdout
+        x = int(re.search(r"Absolute upper-left X:\s+(-?\d+)", info).group(1))
+        y = int(re.search(r"Absolute upper-left Y:\s+(-?\d+)", info).group(1))
+        width = int(re.search(r"Width:\s+(\d+)", info).group(1))
+        extents = self.run(["xprop", "-id", window, "_NET_FRAME_EXTENTS"]).stdout
+        left, right, top, _ = (int(v) for v in re.findall(r"\d+", extents.split("=")[1]))
+        # openbox puts the close button last on the right of the title bar.
+        self.run(["xdotool", "mousemove", "--sync", str(x + width + right - 10 - 1),
+                  str(y - top // 2 - 1), "click", "1"])
+
+    def screenshot(self, name):
+        self.run(["import", "-window", "root", os.path.join(self.artifacts, name)])
+
+    def stop(self):
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+def read(path):
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except FileNotFoundError:
+        return ""
+
+
+def main():
+    server_exe, client_exe, artifacts = sys.argv[1:4]
+    os.makedirs(artifacts, exist_ok=True)
+    for tool in ("Xvfb", "openbox", "xdotool", "xprop", "xwininfo", "xdpyinfo", "import"):
+        if not shutil.which(tool):
+            print(f"FAIL!  {tool} is missing (scripts/test installs it)")
+            return 1
+    work = tempfile.mkdtemp(prefix="tcp-echo-e2e-")
+    server_log = os.path.join(work, "server.log")
+    client_log = os.path.join(work, "client.log")
+    port = free_port()
+    desktop = Desktop(artifacts)
+    passed = failed = 0
+
+    def check(name, condition, detail=""):
+        nonlocal passed, failed
+        if condition:
+            passed += 1
+            print(f"PASS   {name}")
+        else:
+            failed += 1
+            print(f"FAIL!  {name} {detail}")
+
+    try:
+        desktop.start()
+        # A settings folder of its own: the test never touches the user's remembered choices.
+        app_env = dict(desktop.env, XDG_CONFIG_HOME=os.path.join(work, "config"))
+        server = desktop.spawn([server_exe, "--port", str(port), "--log-file", server_log],
+                               env=app_env)
+        client = desktop.spawn([client_exe, "--host", "127.0.0.1", "--port", str(port),
+                                "--log-file", client_log], env=app_env)
+        server_window = desktop.window("TCP Echo Server")
+        client_window = desktop.window("TCP Echo Client")
+        # Side by side, as a person would arrange them.
+        desktop.run(["xdotool", "windowmove", "--sync", server_window, "0", "30"])
+        desktop.run(["xdotool", "windowsize", "--sync", server_window, "690", "560"])
+        desktop.run(["xdotool", "windowmove", "--sync", client_window, "705", "30"])
+        desktop.run(["xdotool", "windowsize", "--sync", client_window, "690", "560"])
+
+        desktop.activate(server_window)
+        desktop.key("ctrl+l")
+        wait_for("the server to listen", lambda: re.search(r"  listen  ", read(server_log)))
+
+        desktop.activate(client_window)
+        desktop.key("ctrl+Return")
+        wait_for("the server to accept", lambda: "  accept  " in read(server_log))
+
+        # The keyboard is in the client's input box now: type as a person would.
+        typed = "hello\n" + "é and €\n"
+        desktop.type("hello")
+        desktop.key("Return")
+        desktop.type("é and €")
+        desktop.key("Return")
+        expected = len(typed.encode("utf-8"))
+
+        def total(kind):
+            return sum(int(n.replace(",", "")) for n in re.findall(
+                rf"{kind} ([\d,]+) bytes?", read(server_log)))
+
+        try:
+            wait_for("all the echo", lambda: total("Echoed") == expected)
+        except AssertionError:
+            pass
+        check(f"server received {expected} bytes", total("Received") == expected,
+              f"(log says {total('Received')})")
+        check(f"server echoed {expected} bytes", total("Echoed") == expected,
+              f"(log says {total('Echoed')})")
+        check("server log names the client's address",
+              re.search(r"  accept  #1 127\.0\.0\.1:\d+  Connection accepted", read(server_log)))
+        # The data lines' previews, in order, are what was typed (control bytes made visible).
+        previews = "".join(re.findall(r'  recv  #1 \S+  Received [^"]*"(.*)"$', read(server_log),
+                                      re.MULTILINE))
+        shown = typed.replace("\n", "\u240a")
+        check("server log shows what was received", previews == shown,
+              f"(previews {previews!r}, typed {shown!r})")
+        try:
+            wait_for("the client's echo check", lambda: re.search(
+                rf"Echo matches \({expected} bytes\)", read(client_log)))
+        except AssertionError:
+            pass
+        check("client log: the echo came back and matches",
+              re.search(rf"Echo matches \({expected} bytes\)", read(client_log)),
+              f"\n--- client log ---\n{read(client_log)}")
+        desktop.screenshot("e2e-both-windows.png")
+
+        desktop.click_close_button(client_window)
+        desktop.click_close_button(server_window)
+        for name, process in (("client", client), ("server", server)):
+            try:
+                process.wait(timeout=WAIT)
+                check(f"{name} window closed with its close button, exit status 0",
+                      process.returncode == 0, f"(status {process.returncode})")
+            except subprocess.TimeoutExpired:
+                check(f"{name} window closed with its close button", False, "(still running)")
+                desktop.screenshot(f"e2e-{name}-did-not-close.png")
+    except Exception as error:  # a step that could not be done is a failure, with what it was
+        failed += 1
+        print(f"FAIL!  {error}")
+        try:
+            desktop.screenshot("e2e-failure.png")
+        except Exception:
+            pass
+    finally:
+        desktop.stop()
+        for log in (server_log, client_log):
+            if os.path.exists(log):
+                shutil.copy(log, artifacts)
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
