@@ -367,19 +367,17 @@ void EchoView::insert(QTextCursor &cursor, QStringView text, const QTextCharForm
 
 void EchoView::trimToBound()
 {
+    // Hex rows are bounded by the document's block count (maximumBlocks): the newest keptBytes.
+    if (m_mode == Mode::Hex)
+        return;
     QTextDocument *document = m_text->document();
     const qsizetype length = document->characterCount() - 1; // minus the final paragraph end
     if (length <= m_maximumCharacters)
         return;
     // Cut a quarter more than needed, so cutting (which moves the whole document) is rare.
     qsizetype cut = qMin(length, length - m_maximumCharacters + m_maximumCharacters / 4);
-    if (m_mode == Mode::Hex) {
-        // Whole rows only.
-        const QTextBlock block = document->findBlock(int(cut));
-        cut = block.next().isValid() ? block.next().position() : length;
-    } else if (document->characterAt(int(cut)).isLowSurrogate()) {
+    if (document->characterAt(int(cut)).isLowSurrogate())
         ++cut;
-    }
     QTextCursor cursor(document);
     cursor.setPosition(int(cut), QTextCursor::KeepAnchor);
     cursor.removeSelectedText();

@@ -25,18 +25,20 @@ public:
     Q_ENUM(Mode)
 
     static constexpr qsizetype defaultMaximumCharacters = 1024 * 1024;
-    static constexpr int maximumBlocks = 20000;
     static constexpr std::chrono::milliseconds flushInterval { 33 };
     // Per flush, so that one flush stays far below a frame's worth of work; a backlog is shown
     // over the next flushes, and text that cannot be shown in time is skipped (and says so).
     static constexpr qsizetype charactersPerFlush = 64 * 1024;
     static constexpr qsizetype hexBytesPerFlush = 16 * 1024;
     static constexpr int hexBytesPerRow = 16;
+    // The newest bytes kept, for re-showing them in the other mode and for saving.
+    static constexpr qsizetype keptBytes = 1024 * 1024;
+    // Enough rows for the newest 1 MiB in hex (plus a header and a partial row); text is bounded
+    // by characters well before this.
+    static constexpr int maximumBlocks = int(keptBytes / hexBytesPerRow) + 2;
     // Laying out a paragraph costs its whole length on every append, so a stream without line
     // breaks is shown in pieces of this length (plainText() joins them again).
     static constexpr int maximumBlockLength = 4096;
-    // The newest bytes kept, for re-showing them in the other mode and for saving.
-    static constexpr qsizetype keptBytes = 1024 * 1024;
 
     explicit EchoView(QWidget *parent = nullptr);
 
