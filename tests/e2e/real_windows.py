@@ -38,29 +38,36 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def free_display():
-    for number in range(90, 200):
-        if not os.path.exists(f"/tmp/.X{number}-lock") and \
-                not os.path.exists(f"/tmp/.X11-unix/X{number}"):
-            return f":{number}"
-    raise RuntimeError("no free X display number")
-
-
 class Desktop:
     def __init__(self, artifacts):
-        self.display = free_display()
-        self.env = dict(os.environ, DISPLAY=self.display)
-        self.env.pop("QT_QPA_PLATFORM", None)
-        self.env.pop("WAYLAND_DISPLAY", None)
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DISPLAY")}
         self.artifacts = artifacts
         self.processes = []
 
     def start(self):
-        self.spawn(["Xvfb", self.display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+        # Xvfb picks a free display itself and tells us which (-displayfd).
+        reader, writer = os.pipe()
+        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(writer), "-screen", "0", "1400x900x24",
+                                 "-nolisten", "tcp"], pass_fds=(writer,),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.processes.append(xvfb)
+        os.close(writer)
+        with os.fdopen(reader) as display_number:
+            number = display_number.readline().strip()
+        if not number:
+            raise RuntimeError(f"Xvfb did not start (status {xvfb.poll()})")
+        self.env["DISPLAY"] = f":{number}"
         wait_for("the X server", lambda: self.run(["xdpyinfo"], check=False).returncode == 0)
-        self.spawn(["openbox"])
-        wait_for("the window manager", lambda: "window id" in self.run(
-            ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], check=False).stdout)
+        with open(os.path.join(self.artifacts, "openbox.log"), "w") as log:
+            window_manager = subprocess.Popen(["openbox"], env=self.env,
+                                              stdout=log, stderr=subprocess.STDOUT)
+        self.processes.append(window_manager)
+        wait_for("the window manager", lambda: window_manager.poll() is not None or "window id" in
+                 self.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], check=False).stdout)
+        if window_manager.poll() is not None:
+            raise RuntimeError(f"openbox exited with status {window_manager.returncode}, see "
+                               f"{self.artifacts}/openbox.log")
 
     def spawn(self, command, **kwargs):
         process = subprocess.Popen(command, env=kwargs.pop("env", self.env),
