@@ -128,6 +128,12 @@ QString EchoView::selectedOrAllText() const
 
 void EchoView::clear()
 {
+    dropShown();
+    m_history.clear();
+}
+
+void EchoView::dropShown()
+{
     m_flushTimer.stop();
     m_pending.clear();
     m_pendingMark = -1;
@@ -135,7 +141,6 @@ void EchoView::clear()
     m_pendingBytes.clear();
     m_hexRow.clear();
     m_skippedBytes = 0;
-    m_history.clear();
     m_text->clear();
 }
 
@@ -202,15 +207,8 @@ void EchoView::rebuild()
 {
     const QByteArray kept = m_history;
     const qint64 streamOffset = m_streamOffset - kept.size();
-    m_flushTimer.stop();
-    m_pending.clear();
-    m_pendingMark = -1;
-    m_skippedCharacters = 0;
-    m_pendingBytes.clear();
-    m_hexRow.clear();
-    m_skippedBytes = 0;
+    dropShown();
     m_markedText.clear();
-    m_text->clear();
     m_decoder.reset();
     show(kept, streamOffset);
 }

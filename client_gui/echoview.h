@@ -79,6 +79,8 @@ private:
     void insert(QTextCursor &cursor, QStringView text, const QTextCharFormat &format = {});
     void trimToBound();
     void rebuild();
+    // Empties the widget and everything waiting to be shown; the kept bytes stay.
+    void dropShown();
     void updateMarkFormat();
 
     QPlainTextEdit *m_text = nullptr;
