@@ -170,43 +170,61 @@ void tst_Headless::appendsEveryLineToTheLogFile()
 
 void tst_Headless::answersTheCommandLineWithoutADisplay_data()
 {
+    QTest::addColumn<QString>("program");
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("stdoutStart");
     QTest::addColumn<QString>("stderrText");
-    QTest::newRow("version") << QStringList { QStringLiteral("--version") } << 0
-                             << QStringLiteral("tcp-echo-server %1\n").arg(TCP_ECHO_VERSION)
-                             << QString();
-    QTest::newRow("help") << QStringList { QStringLiteral("--help") } << 0
-                          << QStringLiteral("Usage: ") << QString();
-    QTest::newRow("bad port") << QStringList { QStringLiteral("--port"), QStringLiteral("x") } << 2
-                              << QString()
-                              << QStringLiteral("tcp-echo-server: --port: 'x' is not a port number "
-                                                "(0 to 65535).\nTry 'tcp-echo-server --help'.\n");
-    QTest::newRow("bad thread count")
-        << QStringList { QStringLiteral("--threads"), QStringLiteral("0") } << 2 << QString()
+    const QString server = QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE);
+    const QString client = QStringLiteral(TCP_ECHO_CLIENT_EXECUTABLE);
+    QTest::newRow("server version")
+        << server << QStringList { QStringLiteral("--version") } << 0
+        << QStringLiteral("tcp-echo-server %1\n").arg(TCP_ECHO_VERSION) << QString();
+    QTest::newRow("server help") << server << QStringList { QStringLiteral("--help") } << 0
+                                 << QStringLiteral("Usage: ") << QString();
+    QTest::newRow("server bad port")
+        << server << QStringList { QStringLiteral("--port"), QStringLiteral("x") } << 2 << QString()
+        << QStringLiteral("tcp-echo-server: --port: 'x' is not a port number (0 to 65535).\n"
+                          "Try 'tcp-echo-server --help'.\n");
+    QTest::newRow("server bad thread count")
+        << server << QStringList { QStringLiteral("--threads"), QStringLiteral("0") } << 2
+        << QString()
         << QStringLiteral("tcp-echo-server: --threads: '0' is not a thread count (1 to 256).\n"
                           "Try 'tcp-echo-server --help'.\n");
+    QTest::newRow("client version")
+        << client << QStringList { QStringLiteral("--version") } << 0
+        << QStringLiteral("tcp-echo-client %1\n").arg(TCP_ECHO_VERSION) << QString();
+    QTest::newRow("client help") << client << QStringList { QStringLiteral("--help") } << 0
+                                 << QStringLiteral("Usage: ") << QString();
+    QTest::newRow("client port 0")
+        << client << QStringList { QStringLiteral("--port"), QStringLiteral("0") } << 2 << QString()
+        << QStringLiteral("tcp-echo-client: --port: '0' is not a port number (1 to 65535).\n"
+                          "Try 'tcp-echo-client --help'.\n");
+    QTest::newRow("client empty log file")
+        << client << QStringList { QStringLiteral("--log-file=") } << 2 << QString()
+        << QStringLiteral("tcp-echo-client: --log-file: the path is empty.\n"
+                          "Try 'tcp-echo-client --help'.\n");
 }
 
 void tst_Headless::answersTheCommandLineWithoutADisplay()
 {
+    QFETCH(QString, program);
     QFETCH(QStringList, arguments);
     QFETCH(int, exitCode);
     QFETCH(QString, stdoutStart);
     QFETCH(QString, stderrText);
-    QProcess program;
+    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("DISPLAY"));
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    program.setProcessEnvironment(environment);
-    program.start(QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE), arguments);
-    QVERIFY(program.waitForFinished(10000));
-    QCOMPARE(program.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(program.exitCode(), exitCode);
-    const QString out = QString::fromLocal8Bit(program.readAllStandardOutput());
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), exitCode);
+    const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
     QVERIFY2(out.startsWith(stdoutStart), qPrintable(out));
-    QCOMPARE(QString::fromLocal8Bit(program.readAllStandardError()), stderrText);
+    QCOMPARE(QString::fromLocal8Bit(process.readAllStandardError()), stderrText);
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)
