@@ -70,8 +70,11 @@ class Desktop:
                                f"{self.artifacts}/openbox.log")
 
     def spawn(self, command, **kwargs):
-        process = subprocess.Popen(command, env=kwargs.pop("env", self.env),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+        """Starts a program whose output goes to <artifacts>/<name>.out."""
+        name = os.path.basename(command[0])
+        with open(os.path.join(self.artifacts, f"{name}.out"), "w") as out:
+            process = subprocess.Popen(command, env=kwargs.pop("env", self.env), stdout=out,
+                                       stderr=subprocess.STDOUT, **kwargs)
         self.processes.append(process)
         return process
 
@@ -228,6 +231,10 @@ def main():
             desktop.screenshot("e2e-failure.png")
         except Exception:
             pass
+        for name in ("tcp-echo-server", "tcp-echo-client"):
+            said = read(os.path.join(artifacts, f"{name}.out"))
+            if said:
+                print(f"--- {name} said (last lines) ---\n" + "\n".join(said.splitlines()[-25:]))
     finally:
         desktop.stop()
         for log in (server_log, client_log):
