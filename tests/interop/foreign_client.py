@@ -12,6 +12,8 @@ import sys
 import threading
 import time
 
+from byte_check import check_echo
+
 START_TIMEOUT = 20.0  # seconds for the window to come up and listen
 IO_TIMEOUT = 20.0
 
@@ -83,16 +85,10 @@ def main():
     passed = failed = 0
     try:
         for name, payload in cases.items():
-            got = echo(port, payload)
-            if got == payload:
+            if check_echo(name, echo(port, payload), payload):
                 passed += 1
-                print(f"PASS   {name} ({len(payload)} bytes)")
             else:
                 failed += 1
-                at = next((i for i, (a, b) in enumerate(zip(got, payload)) if a != b),
-                          min(len(got), len(payload)))
-                print(f"FAIL!  {name}: {len(got)} of {len(payload)} bytes back, "
-                      f"first difference at byte {at}")
         got = keystrokes(port, b"hello\x00")
         if got == b"hello\x00":
             passed += 1

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 
+from byte_check import check_echo
+
 TIMEOUT = 30
 
 
@@ -64,16 +66,10 @@ def main():
                 expected = b"".join(line + b"\x00" for line in payload.splitlines(keepends=True))
             else:
                 raise SystemExit(f"unknown peer {peer}")
-            got = run(command, payload)
-            if got == expected:
+            if check_echo(f"{peer}: {name}", run(command, payload), expected):
                 passed += 1
-                print(f"PASS   {peer}: {name} ({len(expected)} bytes)")
             else:
                 failed += 1
-                at = next((i for i, (a, b) in enumerate(zip(got, expected)) if a != b),
-                          min(len(got), len(expected)))
-                print(f"FAIL!  {peer}: {name}: {len(got)} of {len(expected)} bytes, "
-                      f"first difference at byte {at}")
     finally:
         server.terminate()
         try:
