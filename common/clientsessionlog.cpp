@@ -6,11 +6,6 @@
 
 #include <QTime>
 
-namespace {
-// As the server's sessions do: a little more than a preview shows, to cut it on a character.
-constexpr qsizetype previewCapture = 36;
-} // namespace
-
 ClientSessionLog::ClientSessionLog(EchoClient *client, LineLogFile *file, QObject *parent)
     : QObject(parent)
     , m_client(client)
@@ -51,11 +46,7 @@ void ClientSessionLog::write(const QString &step, const QString &message)
 void ClientSessionLog::gather(Gathered &gathered, const QByteArray &bytes)
 {
     gathered.bytes += bytes.size();
-    const qsizetype room = previewCapture - gathered.preview.size();
-    if (room > 0)
-        gathered.preview.append(bytes.first(qMin(room, bytes.size())));
-    if (bytes.size() > room)
-        gathered.truncated = true;
+    capturePreview(gathered.preview, gathered.truncated, bytes);
     if (!m_gatherTimer.isActive())
         m_gatherTimer.start();
 }

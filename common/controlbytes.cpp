@@ -30,6 +30,17 @@ QString formatControlBytes(QStringView text, LineBreaks lineBreaks)
     return out;
 }
 
+void capturePreview(QByteArray &preview, bool &truncated, QByteArrayView bytes, bool alreadyCut)
+{
+    if (truncated)
+        return;
+    const qsizetype room = previewCaptureBytes - preview.size();
+    if (room > 0)
+        preview.append(bytes.first(qMin(room, bytes.size())));
+    if (bytes.size() > room || alreadyCut)
+        truncated = true;
+}
+
 QString previewBytes(QByteArrayView bytes, bool truncated, qsizetype maxBytes)
 {
     if (bytes.size() > maxBytes) {

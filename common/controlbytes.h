@@ -14,6 +14,15 @@ enum class LineBreaks {
 
 QString formatControlBytes(QStringView text, LineBreaks lineBreaks = LineBreaks::Keep);
 
+// How many bytes a preview gathers: a little more than it shows, so that it can be cut on a
+// character boundary.
+constexpr qsizetype previewCaptureBytes = 36;
+
+// Adds bytes to a preview being gathered, up to previewCaptureBytes. `truncated` becomes true
+// once something did not fit, or when `alreadyCut` says these bytes were themselves cut.
+void capturePreview(
+    QByteArray &preview, bool &truncated, QByteArrayView bytes, bool alreadyCut = false);
+
 // A one-line preview of at most maxBytes bytes, cut on a character boundary, "…" when cut.
 QString previewBytes(QByteArrayView bytes, bool truncated = false, qsizetype maxBytes = 32);
 

@@ -1,5 +1,7 @@
 #include "echosession.h"
 
+#include "controlbytes.h"
+
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -231,11 +233,7 @@ void EchoSession::countEchoed(qint64 bytes)
 
 void EchoSession::notePreview(const char *data, qint64 size)
 {
-    const qsizetype room = previewCapture - m_sample.preview.size();
-    if (room > 0)
-        m_sample.preview.append(data, qMin<qint64>(room, size));
-    if (size > room)
-        m_sample.previewTruncated = true;
+    capturePreview(m_sample.preview, m_sample.previewTruncated, QByteArrayView(data, size));
 }
 
 void EchoSession::finishWithError(int error)

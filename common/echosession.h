@@ -69,9 +69,6 @@ private:
     void finishWithError(int error);
     void finish();
 
-    // A little more than a preview shows, so the preview can be cut on a character boundary.
-    static constexpr qsizetype previewCapture = 36;
-
     int m_descriptor = -1;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;

@@ -1,14 +1,8 @@
 #include "servereventtext.h"
 
-#include "controlbytes.h"
 #include "echoserver.h"
 
 namespace {
-
-QString readCount(int reads)
-{
-    return reads == 1 ? ServerEventText::tr("1 read") : ServerEventText::tr("%1 reads").arg(reads);
-}
 
 QString leaveReasonText(const ClientDeparture &departure)
 {
@@ -69,27 +63,6 @@ QString ServerEventText::departure(const ClientDeparture &departure)
                 byteCount(departure.totalReceived), byteCount(departure.totalEchoed));
     m_names.remove(departure.id);
     return line;
-}
-
-QStringList ServerEventText::traffic(const QList<TrafficSample> &samples) const
-{
-    QStringList lines;
-    lines.reserve(samples.size());
-    for (const TrafficSample &sample : samples) {
-        const QString name = clientName(sample.id);
-        if (sample.received == 0) {
-            lines.append(tr("%1: echoed %2").arg(name, byteCount(sample.echoed)));
-            continue;
-        }
-        QString line = tr("%1: received %2 in %3, echoed %4")
-                           .arg(name, byteCount(sample.received), readCount(sample.reads),
-                               QString::number(sample.echoed));
-        if (!sample.preview.isEmpty())
-            line =
-                tr("%1: \"%2\"").arg(line, previewBytes(sample.preview, sample.previewTruncated));
-        lines.append(line);
-    }
-    return lines;
 }
 
 QString ServerEventText::refusal(int count, int limit)

@@ -16,7 +16,6 @@ public:
     QString arrival(const ClientInfo &client);
     // Forgets the client once its departure is told.
     QString departure(const ClientDeparture &departure);
-    QStringList traffic(const QList<TrafficSample> &samples) const;
     static QString refusal(int count, int limit);
     void clear() { m_names.clear(); }
 

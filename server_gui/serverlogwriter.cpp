@@ -137,12 +137,6 @@ void ServerLogWriter::clientLeft(const ClientDeparture &departure)
     m_names.remove(departure.id);
 }
 
-namespace {
-// As many bytes as the sessions capture: a little more than a preview shows, so that it can be
-// cut on a character boundary.
-constexpr qsizetype previewCapture = 36;
-} // namespace
-
 void ServerLogWriter::trafficReported(const QList<TrafficSample> &samples)
 {
     if (!m_showData)
@@ -152,12 +146,8 @@ void ServerLogWriter::trafficReported(const QList<TrafficSample> &samples)
             continue;
         PendingData &data = m_data[sample.id];
         // The preview is of the first bytes of the whole line, however many samples it gathers.
-        if (!data.previewTruncated) {
-            const qsizetype room = previewCapture - data.preview.size();
-            data.preview.append(sample.preview.first(qMin(room, sample.preview.size())));
-            if (sample.preview.size() > room || sample.previewTruncated)
-                data.previewTruncated = true;
-        }
+        capturePreview(
+            data.preview, data.previewTruncated, sample.preview, sample.previewTruncated);
         data.received += sample.received;
         data.echoed += sample.echoed;
         data.reads += sample.reads;
