@@ -1,5 +1,6 @@
 #include "clientwindow.h"
 
+#include "abouttext.h"
 #include "echoview.h"
 #include "hexinput.h"
 #include "keystrokeinput.h"
@@ -8,6 +9,7 @@
 #include "rttchart.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -22,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -30,6 +33,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -56,12 +60,14 @@ QString formatSize(qint64 bytes)
 } // namespace
 
 ClientWindow::ClientWindow(const ClientOptions &options, QSettings *settings, QWidget *parent)
-    : QWidget(parent)
+    : QMainWindow(parent)
     , m_settings(settings)
 {
     setWindowTitle(tr("TCP Echo Client"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/tcp-echo-client.svg")));
     resize(1120, 720);
     buildWidgets();
+    buildMenus();
     restoreSettings(options);
 
     m_refreshTimer.setSingleShot(true);
@@ -135,7 +141,7 @@ void ClientWindow::setReconnectPolicy(const ReconnectPolicy &policy)
 void ClientWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
-    QWidget::closeEvent(event);
+    QMainWindow::closeEvent(event);
 }
 
 void ClientWindow::buildWidgets()
@@ -154,7 +160,7 @@ void ClientWindow::buildWidgets()
     m_hostEdit->setAccessibleName(tr("Server host"));
     m_hostCombo->setAccessibleName(tr("Server host"));
     m_hostEdit->setPlaceholderText(tr("host name or IP address"));
-    auto *hostLabel = new QLabel(tr("&Host:"), this);
+    auto *hostLabel = new QLabel(tr("Ho&st:"), this);
     hostLabel->setBuddy(m_hostCombo);
 
     m_portSpin = new QSpinBox(this);
@@ -169,10 +175,10 @@ void ClientWindow::buildWidgets()
     m_connectButton->setToolTip(tr("Connect to the server, or disconnect (%1)")
                                     .arg(toggleShortcut.toString(QKeySequence::NativeText)));
     // A button's own shortcut is replaced whenever its text changes; an action's is not.
-    auto *toggleAction = new QAction(tr("Connect or disconnect"), this);
-    toggleAction->setShortcuts({ toggleShortcut, QKeySequence(Qt::CTRL | Qt::Key_Enter) });
-    addAction(toggleAction);
-    connect(toggleAction, &QAction::triggered, this, &ClientWindow::toggleConnection);
+    m_connectAction = new QAction(m_connectButton->text(), this);
+    m_connectAction->setObjectName(QStringLiteral("connectAction"));
+    m_connectAction->setShortcuts({ toggleShortcut, QKeySequence(Qt::CTRL | Qt::Key_Enter) });
+    connect(m_connectAction, &QAction::triggered, this, &ClientWindow::toggleConnection);
 
     m_reconnectCheck = new QCheckBox(tr("&Reconnect automatically"), this);
     m_reconnectCheck->setObjectName(QStringLiteral("reconnectCheck"));
@@ -199,7 +205,7 @@ void ClientWindow::buildWidgets()
     m_inputModeCombo->addItem(tr("Keystroke: each key at once"));
     m_inputModeCombo->addItem(tr("Line: Enter sends the line"));
     m_inputModeCombo->addItem(tr("Hex: bytes as hex digits"));
-    auto *inputModeLabel = new QLabel(tr("&Send:"), this);
+    auto *inputModeLabel = new QLabel(tr("Sen&d:"), this);
     inputModeLabel->setBuddy(m_inputModeCombo);
 
     m_lineEndingCombo = new QComboBox(this);
@@ -233,7 +239,7 @@ void ClientWindow::buildWidgets()
     m_echoView = new EchoView(this);
     m_echoView->setObjectName(QStringLiteral("echoView"));
     m_echoView->setAccessibleName(tr("Received from the server"));
-    auto *echoLabel = new QLabel(tr("← Re&ceived from the server"), this);
+    auto *echoLabel = new QLabel(tr("← Rece&ived from the server"), this);
     echoLabel->setBuddy(m_echoView);
     // Side by side, each under its own heading: which is which never rests on colour.
     auto *sentPane = new QWidget(this);
@@ -310,7 +316,7 @@ void ClientWindow::buildWidgets()
     m_copyButton->setObjectName(QStringLiteral("copyButton"));
     m_copyButton->setAccessibleName(tr("Copy received text"));
     m_copyButton->setToolTip(tr("Copy the received text (the selection, if any)"));
-    m_saveButton = new QPushButton(tr("Sa&ve…"), this);
+    m_saveButton = new QPushButton(tr("S&ave…"), this);
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     m_saveButton->setAccessibleName(tr("Save received bytes"));
     m_saveButton->setToolTip(
@@ -364,7 +370,9 @@ void ClientWindow::buildWidgets()
     bottomRow->addWidget(m_saveButton);
     bottomRow->addWidget(m_clearButton);
 
-    auto *layout = new QVBoxLayout(this);
+    auto *central = new QWidget(this);
+    setCentralWidget(central);
+    auto *layout = new QVBoxLayout(central);
     layout->addLayout(connectionRow);
     layout->addLayout(statusRow);
     layout->addLayout(modeRow);
@@ -393,6 +401,73 @@ void ClientWindow::buildWidgets()
     setTabOrder(m_cancelFileButton, m_copyButton);
     setTabOrder(m_copyButton, m_saveButton);
     setTabOrder(m_saveButton, m_clearButton);
+}
+
+void ClientWindow::buildMenus()
+{
+    // Every menu item does what a control in the window does, through the same slot.
+    QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    connection->addAction(m_connectAction);
+    QAction *reconnect = connection->addAction(m_reconnectCheck->text());
+    reconnect->setObjectName(QStringLiteral("reconnectAction"));
+    reconnect->setCheckable(true);
+    connect(reconnect, &QAction::toggled, m_reconnectCheck, &QCheckBox::setChecked);
+    connect(m_reconnectCheck, &QCheckBox::toggled, reconnect, &QAction::setChecked);
+    connection->addSeparator();
+    m_sendFileAction = connection->addAction(tr("Send &File…"));
+    m_sendFileAction->setObjectName(QStringLiteral("sendFileAction"));
+    m_sendFileAction->setShortcut(QKeySequence::Open);
+    connect(m_sendFileAction, &QAction::triggered, this, &ClientWindow::chooseFileToSend);
+    m_cancelFileAction = connection->addAction(tr("Cancel F&ile"));
+    m_cancelFileAction->setObjectName(QStringLiteral("cancelFileAction"));
+    m_cancelFileAction->setEnabled(false);
+    connect(m_cancelFileAction, &QAction::triggered, &m_client, &EchoClient::cancelFile);
+    connection->addSeparator();
+    QAction *save = connection->addAction(tr("&Save Received…"));
+    save->setObjectName(QStringLiteral("saveReceivedAction"));
+    save->setShortcut(QKeySequence::Save);
+    connect(save, &QAction::triggered, this, &ClientWindow::saveReceived);
+    QAction *copy = connection->addAction(tr("C&opy Received"));
+    copy->setObjectName(QStringLiteral("copyReceivedAction"));
+    copy->setShortcut(QKeySequence::Copy);
+    connect(copy, &QAction::triggered, this, &ClientWindow::copyReceived);
+    QAction *clear = connection->addAction(tr("C&lear Sent and Received"));
+    clear->setObjectName(QStringLiteral("clearAction"));
+    connect(clear, &QAction::triggered, this, &ClientWindow::clearViews);
+    connection->addSeparator();
+    QAction *quit = connection->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewModeActions = new QActionGroup(this);
+    for (int index = 0; index < m_viewModeCombo->count(); ++index) {
+        QAction *mode = view->addAction(tr("Show as %1").arg(m_viewModeCombo->itemText(index)));
+        mode->setCheckable(true);
+        mode->setData(index);
+        mode->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + index)));
+        m_viewModeActions->addAction(mode);
+    }
+    m_viewModeActions->actions().constFirst()->setChecked(true);
+    connect(m_viewModeActions, &QActionGroup::triggered, this,
+        [this](QAction *mode) { m_viewModeCombo->setCurrentIndex(mode->data().toInt()); });
+    connect(m_viewModeCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (QAction *mode = m_viewModeActions->actions().value(index))
+            mode->setChecked(true);
+    });
+
+    // Qt gives the menu bar's overflow button (for a window too narrow for every menu) no name.
+    if (auto *more = menuBar()->findChild<QToolButton *>(QStringLiteral("qt_menubar_ext_button")))
+        more->setAccessibleName(tr("More menus"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About TCP Echo Client"));
+    about->setObjectName(QStringLiteral("aboutAction"));
+    connect(about, &QAction::triggered, this, &ClientWindow::showAbout);
+    QAction *aboutQt = help->addAction(tr("About &Qt"));
+    aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
 void ClientWindow::restoreSettings(const ClientOptions &options)
@@ -494,7 +569,7 @@ void ClientWindow::showState(EchoClient::State state)
     m_hostCombo->setEnabled(idle);
     m_portSpin->setEnabled(idle);
     m_inputStack->setEnabled(connected);
-    m_sendFileButton->setEnabled(connected && !m_client.isSendingFile());
+    setSendFileEnabled(connected && !m_client.isSendingFile());
     m_connectButton->setEnabled(state != EchoClient::State::Disconnecting);
 
     switch (state) {
@@ -541,6 +616,7 @@ void ClientWindow::showState(EchoClient::State state)
         break;
     }
     m_connectButton->setAccessibleName(m_connectButton->text());
+    m_connectAction->setText(m_connectButton->text());
     refreshFigures();
 }
 
@@ -618,6 +694,18 @@ void ClientWindow::chooseFileToSend()
         sendFile(path);
 }
 
+void ClientWindow::setSendFileEnabled(bool enabled)
+{
+    m_sendFileButton->setEnabled(enabled);
+    m_sendFileAction->setEnabled(enabled);
+}
+
+void ClientWindow::setCancelFileEnabled(bool enabled)
+{
+    m_cancelFileButton->setEnabled(enabled);
+    m_cancelFileAction->setEnabled(enabled);
+}
+
 void ClientWindow::sendFile(const QString &path)
 {
     if (!m_client.sendFile(path)) {
@@ -627,8 +715,8 @@ void ClientWindow::sendFile(const QString &path)
     m_fileSent = 0;
     m_fileSize = 0;
     m_fileProgress->setValue(0);
-    m_sendFileButton->setEnabled(false);
-    m_cancelFileButton->setEnabled(true);
+    setSendFileEnabled(false);
+    setCancelFileEnabled(true);
     m_fileLabel->setText(tr("Sending %1…").arg(path));
 }
 
@@ -641,8 +729,8 @@ void ClientWindow::showFileProgress(qint64 sent, qint64 size)
 
 void ClientWindow::showFileFinished()
 {
-    m_sendFileButton->setEnabled(m_client.state() == EchoClient::State::Connected);
-    m_cancelFileButton->setEnabled(false);
+    setSendFileEnabled(m_client.state() == EchoClient::State::Connected);
+    setCancelFileEnabled(false);
     m_fileProgress->setValue(m_fileProgress->maximum());
     m_fileLabel->setText(
         tr("File sent (%1); the echo check says whether it all came back the same.")
@@ -651,8 +739,8 @@ void ClientWindow::showFileFinished()
 
 void ClientWindow::showFileStopped(const QString &reason)
 {
-    m_sendFileButton->setEnabled(m_client.state() == EchoClient::State::Connected);
-    m_cancelFileButton->setEnabled(false);
+    setSendFileEnabled(m_client.state() == EchoClient::State::Connected);
+    setCancelFileEnabled(false);
     m_fileLabel->setText(tr("File stopped after %1 of %2: %3")
                              .arg(formatSize(m_fileSent), formatSize(m_fileSize), reason));
 }
@@ -713,4 +801,16 @@ void ClientWindow::refreshFigures()
         m_fileProgress->setFormat(
             tr("%1 of %2").arg(formatSize(m_fileSent), formatSize(m_fileSize)));
     }
+}
+
+void ClientWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About TCP Echo Client"));
+    box->setTextFormat(Qt::RichText);
+    box->setText(aboutText(tr("TCP Echo Client")));
+    box->setIconPixmap(windowIcon().pixmap(64));
+    box->open();
 }

@@ -5,15 +5,17 @@
 #include "linelogfile.h"
 #include "options.h"
 
+#include <QMainWindow>
 #include <QTime>
 #include <QTimer>
-#include <QWidget>
 
 #include <chrono>
 #include <memory>
 
 class EchoView;
 class HexInput;
+class QAction;
+class QActionGroup;
 class KeystrokeInput;
 class LineInput;
 class QCheckBox;
@@ -30,7 +32,7 @@ class RttChart;
 // The client: where to connect, an input that sends keystrokes, lines or hex, what was sent and
 // what came back side by side, round-trip times, and whether the echo matches. All networking
 // and checking is EchoClient's (common/); the window wires and displays.
-class ClientWindow final : public QWidget
+class ClientWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientWindow)
@@ -59,6 +61,7 @@ protected:
 
 private:
     void buildWidgets();
+    void buildMenus();
     void restoreSettings(const ClientOptions &options);
     void saveSettings() const;
     void rememberHost(const QString &host);
@@ -75,6 +78,8 @@ private:
     void showSentBytes(const QByteArray &bytes);
     void showReceivedBytes(const QByteArray &bytes);
     void chooseFileToSend();
+    void setSendFileEnabled(bool enabled);
+    void setCancelFileEnabled(bool enabled);
     void showFileProgress(qint64 sent, qint64 size);
     void showFileFinished();
     void showFileStopped(const QString &reason);
@@ -83,6 +88,7 @@ private:
     void clearViews();
     void scheduleRefresh();
     void refreshFigures();
+    void showAbout();
 
     EchoClient m_client { this };
     LineLogFile m_logFile;
@@ -127,4 +133,8 @@ private:
     QPushButton *m_copyButton = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_clearButton = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_sendFileAction = nullptr;
+    QAction *m_cancelFileAction = nullptr;
+    QActionGroup *m_viewModeActions = nullptr;
 };

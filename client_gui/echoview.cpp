@@ -1,5 +1,7 @@
 #include "echoview.h"
 
+#include "contrast.h"
+
 #include <QEvent>
 #include <QFile>
 #include <QFontDatabase>
@@ -215,11 +217,13 @@ void EchoView::rebuild()
 
 void EchoView::updateMarkFormat()
 {
-    // The selection colours of the current palette, so the mark stays readable on a dark one;
-    // bold and underlined too, so it does not rely on colour alone.
+    // The selection colours of the current palette, so the mark stays readable on a dark one
+    // (its text contrasted against the selection where the palette pairs them badly); bold and
+    // underlined too, so it does not rely on colour alone.
     m_markFormat = QTextCharFormat();
-    m_markFormat.setBackground(palette().highlight());
-    m_markFormat.setForeground(palette().highlightedText());
+    const QColor background = palette().color(QPalette::Highlight);
+    m_markFormat.setBackground(background);
+    m_markFormat.setForeground(readableOn(background, palette().color(QPalette::HighlightedText)));
     m_markFormat.setFontWeight(QFont::Bold);
     m_markFormat.setFontUnderline(true);
 }

@@ -1,5 +1,7 @@
 #include "clientwindow.h"
+#include "contrast.h"
 #include "options.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -13,10 +15,14 @@ int main(int argc, char *argv[])
     // Parsed before any GUI application exists, so --help, --version and mistakes need no display.
     const auto parsed = parseClientOptions(argumentsFrom(argc, argv));
     if (const auto status =
-            finishCommandLine(parsed.action, parsed.error, describeClientOptions, argc, argv))
+            finishCommandLine(parsed, parseClientOptions, describeClientOptions, argc, argv))
         return *status;
 
+    // The window's Wayland app id: docks match it to the .desktop file for its name and icon.
+    QApplication::setDesktopFileName(QStringLiteral(TCP_ECHO_DESKTOP_FILE_NAME));
     QApplication app(argc, argv);
+    QApplication::setPalette(withReadablePlaceholder(QApplication::palette()));
+    installTranslators();
     QCoreApplication::setOrganizationName(QStringLiteral("tcp-echo"));
     QSettings settings;
     ClientWindow window(parsed.options, &settings);

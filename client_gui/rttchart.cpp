@@ -39,7 +39,8 @@ void RttChart::paintEvent(QPaintEvent *)
     const int textHeight = fontMetrics().height();
     const QRect plot = frame.adjusted(1, textHeight + 2, -1, -1);
     if (m_samples.isEmpty() || plot.height() <= 0) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
+        // Text, not PlaceholderText: the placeholder grey is below text contrast on white.
+        painter.setPen(palette().color(QPalette::Text));
         painter.drawText(frame, Qt::AlignCenter, tr("No round trips yet"));
         return;
     }

@@ -1,5 +1,7 @@
 #include "echocheck.h"
 
+#include "translations.h"
+
 #include <QLocale>
 
 namespace {
@@ -16,7 +18,8 @@ QString describeByte(quint8 byte)
 
 QString EchoCheck::describeCount(qint64 bytes)
 {
-    return bytes == 1 ? tr("1 byte") : tr("%1 bytes").arg(QLocale().toString(bytes));
+    return bytes == 1 ? tr("1 byte")
+                      : tr("%1 bytes", nullptr, pluralCount(bytes)).arg(QLocale().toString(bytes));
 }
 
 EchoCheck::EchoCheck(qsizetype maximumInFlight)

@@ -1,6 +1,7 @@
 #include "echoclient.h"
 
 #include "arrivaltime.h"
+#include "translations.h"
 
 #include <QHostAddress>
 
@@ -278,7 +279,7 @@ void EchoClient::onConnectTimeout()
     m_socket.abort();
     const qint64 ms = m_connectTimeout.count();
     const QString waited = ms % 1000 == 0
-        ? (ms == 1000 ? tr("1 second") : tr("%1 seconds").arg(ms / 1000))
+        ? (ms == 1000 ? tr("1 second") : tr("%n seconds", nullptr, int(ms / 1000)))
         : tr("%1 ms").arg(ms);
     emit errorOccurred(tr("No answer from %1:%2 after %3: the connection attempt timed out. A "
                           "firewall may be dropping it, or the host is down.")

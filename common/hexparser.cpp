@@ -16,10 +16,11 @@ int hexValue(QChar c)
     return -1;
 }
 
-QString translate(const char *text)
+// The translations' context for the hex parser's messages.
+class HexParser
 {
-    return QCoreApplication::translate("HexParser", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(HexParser)
+};
 
 } // namespace
 
@@ -39,7 +40,7 @@ HexParseResult parseHexBytes(QStringView text)
         const QStringView run = text.sliced(start, i - start);
         for (qsizetype j = 0; j < run.size(); ++j) {
             if (hexValue(run.at(j)) < 0) {
-                result.error = translate("“%1” at position %2 is not a hex digit (0–9, a–f).")
+                result.error = HexParser::tr("“%1” at position %2 is not a hex digit (0–9, a–f).")
                                    .arg(run.at(j))
                                    .arg(start + j + 1);
                 result.errorPosition = start + j;
@@ -48,8 +49,8 @@ HexParseResult parseHexBytes(QStringView text)
             }
         }
         if (run.size() % 2 != 0) {
-            result.error = translate("“%1” has an odd number of hex digits: each byte is two "
-                                     "digits (write 0a, not a).")
+            result.error = HexParser::tr("“%1” has an odd number of hex digits: each byte is two "
+                                         "digits (write 0a, not a).")
                                .arg(run.toString());
             result.errorPosition = start;
             result.bytes.clear();
@@ -59,7 +60,7 @@ HexParseResult parseHexBytes(QStringView text)
             result.bytes.append(char(hexValue(run.at(j)) * 16 + hexValue(run.at(j + 1))));
     }
     if (result.bytes.isEmpty())
-        result.error = translate("Type bytes as hex, for example 48 65 6c 6c 6f.");
+        result.error = HexParser::tr("Type bytes as hex, for example 48 65 6c 6c 6f.");
     return result;
 }
 

@@ -9,6 +9,12 @@
 
 namespace {
 
+// The translations' context for the command line's words, shared by both programs.
+class CommandLine
+{
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
+
 const QString addressOption = QStringLiteral("address");
 const QString portOption = QStringLiteral("port");
 const QString listenOption = QStringLiteral("listen");
@@ -21,7 +27,7 @@ const QString logFileOption = QStringLiteral("log-file");
 
 void addLogFileOption(QCommandLineParser &parser, const QString &what)
 {
-    parser.addOption({ logFileOption, what, QCoreApplication::translate("Options", "path") });
+    parser.addOption({ logFileOption, what, CommandLine::tr("path") });
 }
 
 // The option's value, or an error naming it when the value is empty.
@@ -32,14 +38,18 @@ bool readLogFile(const QCommandLineParser &parser, QString &logFile, QString &er
     logFile = parser.value(logFileOption);
     if (!logFile.trimmed().isEmpty())
         return true;
-    error = QCoreApplication::translate("Options", "--log-file: the path is empty.");
+    error = CommandLine::tr("--log-file: the path is empty.");
     return false;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Options", text);
-}
+// Lines of QCommandLineParser's own that Qt 6.4's French translation (qtbase_fr) still lacks,
+// having only their Qt 5 wording: listed here so that lupdate puts them in our translation,
+// which is asked before Qt's.
+[[maybe_unused]] constexpr const char *qtCommandLineTexts[] = {
+    QT_TRANSLATE_NOOP("QCommandLineParser", "Displays help on commandline options."),
+    QT_TRANSLATE_NOOP("QCommandLineParser", "Displays help including Qt specific options."),
+    QT_TRANSLATE_NOOP("QCommandLineParser", "Unknown option '%1'."),
+};
 
 // The options Qt's GUI application object takes for itself (-platform offscreen, -style …):
 // accepted here, hidden from --help, so the same command line can go to both.
@@ -113,8 +123,8 @@ bool handleStandardOptions(
     }
     if (!parser.positionalArguments().isEmpty()) {
         result.action = CommandLineAction::Fail;
-        result.error =
-            tr("Unexpected argument '%1'.").arg(parser.positionalArguments().constFirst());
+        result.error = CommandLine::tr("Unexpected argument '%1'.")
+                           .arg(parser.positionalArguments().constFirst());
         return false;
     }
     return true;
@@ -137,14 +147,13 @@ QStringList argumentsFrom(int argc, char **argv)
     return arguments;
 }
 
-std::optional<int> finishCommandLine(CommandLineAction action, const QString &error,
-    void (*describeOptions)(QCommandLineParser &), int &argc, char **argv)
+int printCommandLineAnswer(
+    CommandLineAction action, const QString &error, void (*describeOptions)(QCommandLineParser &))
 {
+    Q_ASSERT(QCoreApplication::instance()); // QCommandLineParser::helpText() needs one
     const QByteArray name = QCoreApplication::applicationName().toLocal8Bit();
     switch (action) {
     case CommandLineAction::ShowHelp: {
-        // QCommandLineParser::helpText() needs an application object; a core one needs no display.
-        QCoreApplication app(argc, argv);
         QCommandLineParser parser;
         describeOptions(parser);
         std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
@@ -156,12 +165,16 @@ std::optional<int> finishCommandLine(CommandLineAction action, const QString &er
         return 0;
     case CommandLineAction::Fail:
         std::fprintf(stderr, "%s: %s\n%s\n", name.constData(), error.toLocal8Bit().constData(),
-            tr("Try '%1 --help'.").arg(QString::fromLocal8Bit(name)).toLocal8Bit().constData());
+            CommandLine::tr("Try '%1 --help'.")
+                .arg(QString::fromLocal8Bit(name))
+                .toLocal8Bit()
+                .constData());
         return 2;
     case CommandLineAction::Run:
         break;
     }
-    return std::nullopt;
+    Q_ASSERT_X(false, "printCommandLineAnswer", "a command line that runs has no answer");
+    return 0;
 }
 
 QHostAddress parseListenAddress(const QString &text)
@@ -180,42 +193,50 @@ QHostAddress parseListenAddress(const QString &text)
 void describeServerOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
-        tr("TCP echo server: every byte a client sends comes back to it unchanged."));
+        CommandLine::tr("TCP echo server: every byte a client sends comes back to it unchanged."));
     addCommonOptions(parser);
     parser.addOption({ addressOption,
-        tr("Address to listen on: an IP address, 'localhost' (default) or 'any' for all "
-           "interfaces."),
-        tr("address") });
+        CommandLine::tr(
+            "Address to listen on: an IP address, 'localhost' (default) or 'any' for all "
+            "interfaces."),
+        CommandLine::tr("address") });
     parser.addOption(
-        { portOption, tr("Port to listen on (default 22000; 0 picks a free one)."), tr("port") });
-    parser.addOption({ listenOption, tr("Start listening at launch.") });
+        { portOption, CommandLine::tr("Port to listen on (default 22000; 0 picks a free one)."),
+            CommandLine::tr("port") });
+    parser.addOption({ listenOption, CommandLine::tr("Start listening at launch.") });
     parser.addOption({ headlessOption,
-        tr("Run without a window: listen at once, print one line per event, stop on Ctrl+C or "
-           "SIGTERM.") });
+        CommandLine::tr(
+            "Run without a window: listen at once, print one line per event, stop on Ctrl+C or "
+            "SIGTERM.") });
     parser.addOption({ threadsOption,
-        tr("Worker threads that echo (default: one per core, %1 here).")
+        CommandLine::tr("Worker threads that echo (default: one per core, %1 here).")
             .arg(QThread::idealThreadCount()),
-        tr("count") });
+        CommandLine::tr("count") });
     parser.addOption({ maxClientsOption,
-        tr("Most clients served at once; further connections are closed at once (default "
-           "10000)."),
-        tr("count") });
-    addLogFileOption(
-        parser, tr("Also append every line of the connection log to this file, as it happens."));
+        CommandLine::tr(
+            "Most clients served at once; further connections are closed at once (default "
+            "10000)."),
+        CommandLine::tr("count") });
+    addLogFileOption(parser,
+        CommandLine::tr(
+            "Also append every line of the connection log to this file, as it happens."));
 }
 
 void describeClientOptions(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(
-        tr("TCP echo client: what you type goes to the server, and you see what comes back."));
+    parser.setApplicationDescription(CommandLine::tr(
+        "TCP echo client: what you type goes to the server, and you see what comes back."));
     addCommonOptions(parser);
     parser.addOption(
-        { hostOption, tr("Server host name or address (default 127.0.0.1)."), tr("host") });
-    parser.addOption({ portOption, tr("Server port (default 22000)."), tr("port") });
-    parser.addOption({ connectOption, tr("Connect at launch.") });
+        { hostOption, CommandLine::tr("Server host name or address (default 127.0.0.1)."),
+            CommandLine::tr("host") });
+    parser.addOption(
+        { portOption, CommandLine::tr("Server port (default 22000)."), CommandLine::tr("port") });
+    parser.addOption({ connectOption, CommandLine::tr("Connect at launch.") });
     addLogFileOption(parser,
-        tr("Also append every state change, send, receipt and echo check to this file, as it "
-           "happens."));
+        CommandLine::tr(
+            "Also append every state change, send, receipt and echo check to this file, as it "
+            "happens."));
 }
 
 ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments)
@@ -233,7 +254,8 @@ ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments
         options.addressGiven = true;
         if (options.address.isNull()) {
             fail(result,
-                tr("--address: '%1' is not an IP address (try 127.0.0.1, ::1 or any).").arg(text));
+                CommandLine::tr("--address: '%1' is not an IP address (try 127.0.0.1, ::1 or any).")
+                    .arg(text));
             return result;
         }
     }
@@ -241,7 +263,8 @@ ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments
         const QString text = parser.value(portOption);
         const auto port = parsePort(text, 0);
         if (!port) {
-            fail(result, tr("--port: '%1' is not a port number (0 to 65535).").arg(text));
+            fail(result,
+                CommandLine::tr("--port: '%1' is not a port number (0 to 65535).").arg(text));
             return result;
         }
         options.port = *port;
@@ -253,7 +276,7 @@ ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments
         const auto threads = parseCount(parser.value(threadsOption), maxThreads);
         if (!threads) {
             fail(result,
-                tr("--threads: '%1' is not a thread count (1 to %2).")
+                CommandLine::tr("--threads: '%1' is not a thread count (1 to %2).")
                     .arg(parser.value(threadsOption))
                     .arg(maxThreads));
             return result;
@@ -264,7 +287,7 @@ ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments
         const auto count = parseCount(parser.value(maxClientsOption), maxClientsLimit);
         if (!count) {
             fail(result,
-                tr("--max-clients: '%1' is not a client count (1 to %2).")
+                CommandLine::tr("--max-clients: '%1' is not a client count (1 to %2).")
                     .arg(parser.value(maxClientsOption))
                     .arg(maxClientsLimit));
             return result;
@@ -289,7 +312,7 @@ ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments
     if (parser.isSet(hostOption)) {
         const QString text = parser.value(hostOption).trimmed();
         if (text.isEmpty() || text.contains(u' ')) {
-            fail(result, tr("--host: '%1' is not a host name or address.").arg(text));
+            fail(result, CommandLine::tr("--host: '%1' is not a host name or address.").arg(text));
             return result;
         }
         options.host = text;
@@ -299,7 +322,8 @@ ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments
         const QString text = parser.value(portOption);
         const auto port = parsePort(text, 1);
         if (!port) {
-            fail(result, tr("--port: '%1' is not a port number (1 to 65535).").arg(text));
+            fail(result,
+                CommandLine::tr("--port: '%1' is not a port number (1 to 65535).").arg(text));
             return result;
         }
         options.port = *port;

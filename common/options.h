@@ -1,5 +1,8 @@
 #pragma once
 
+#include "translations.h"
+
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -55,10 +58,28 @@ void describeClientOptions(QCommandLineParser &parser);
 QStringList argumentsFrom(int argc, char **argv);
 
 // What both programs do with --help, --version and a bad value: print the help (stdout), the
-// version (stdout) or one line naming the problem (stderr). Returns the exit status when the
-// program should end now (0, or 2 for a bad value), nothing when it should run.
-std::optional<int> finishCommandLine(CommandLineAction action, const QString &error,
-    void (*describeOptions)(QCommandLineParser &), int &argc, char **argv);
+// version (stdout) or one line naming the problem (stderr). Needs an application object.
+// Returns the exit status: 0, or 2 for a bad value. `action` is not Run.
+int printCommandLineAnswer(
+    CommandLineAction action, const QString &error, void (*describeOptions)(QCommandLineParser &));
+
+// Returns the exit status when the program should end now (--help, --version, a bad value),
+// nothing when it should run. Only those answers need words, and none needs a display: so here
+// a core application object (no display) is made, the user's language installed, and the
+// command line parsed again, so that the help and the error are in that language. `parsed`
+// was parsed before any application object existed, to learn whether the program runs.
+template<typename Options>
+std::optional<int> finishCommandLine(const ParsedCommandLine<Options> &parsed,
+    ParsedCommandLine<Options> (*parse)(const QStringList &),
+    void (*describeOptions)(QCommandLineParser &), int &argc, char **argv)
+{
+    if (parsed.action == CommandLineAction::Run)
+        return std::nullopt;
+    const QCoreApplication app(argc, argv);
+    installTranslators();
+    const auto inUserLanguage = parse(argumentsFrom(argc, argv));
+    return printCommandLineAnswer(inUserLanguage.action, inUserLanguage.error, describeOptions);
+}
 
 // "any"/"all", "localhost" or an IPv4/IPv6 address; a null address when it is none of those.
 QHostAddress parseListenAddress(const QString &text);

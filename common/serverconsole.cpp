@@ -3,6 +3,7 @@
 #include "echoserver.h"
 #include "linelogfile.h"
 
+#include <QLocale>
 #include <QTime>
 
 ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
@@ -19,9 +20,9 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
 
     connect(server, &EchoServer::listeningChanged, this, [this](bool listening) {
         if (listening) {
-            printLine(tr("Listening on %1 with %2 worker threads (at most %3 clients)")
+            printLine(tr("Listening on %1 with %n worker threads (at most %2 clients)", nullptr,
+                m_server->workerCount())
                           .arg(m_server->listeningDescription())
-                          .arg(m_server->workerCount())
                           .arg(m_server->maxClients()));
             m_sinceSummary.start();
             m_summaryTimer.start();
@@ -85,8 +86,9 @@ void ServerConsole::flush()
 
 void ServerConsole::printTotals()
 {
-    const QString served =
-        m_clientsServed == 1 ? tr("1 client served") : tr("%1 clients served").arg(m_clientsServed);
+    const QString served = m_clientsServed == 1
+        ? tr("1 client served")
+        : tr("%n clients served", nullptr, int(m_clientsServed));
     printLine(tr("Totals: %1, %2 received, %3 echoed")
                   .arg(served, ServerEventText::byteCount(m_totalReceived),
                       ServerEventText::byteCount(m_totalEchoed)));
@@ -112,12 +114,12 @@ void ServerConsole::printSummary()
     }
     const double seconds = qMax<qint64>(1, m_sinceSummary.restart()) / 1000.0;
     const double megabytesPerSecond = m_echoedSinceSummary / seconds / 1e6;
-    printLine(tr("Summary: %1 clients connected, %2 echoed in the last %3 s (%4 MB/s); %5 "
-                 "received, %6 echoed in all")
-                  .arg(m_server->clientCount())
+    printLine(tr("Summary: %n clients connected, %1 echoed in the last %2 s (%3 MB/s); %4 "
+                 "received, %5 echoed in all",
+        nullptr, m_server->clientCount())
                   .arg(ServerEventText::byteCount(m_echoedSinceSummary))
-                  .arg(seconds, 0, 'f', 1)
-                  .arg(megabytesPerSecond, 0, 'f', 2)
+                  .arg(QLocale().toString(seconds, 'f', 1))
+                  .arg(QLocale().toString(megabytesPerSecond, 'f', 2))
                   .arg(ServerEventText::byteCount(m_totalReceived),
                       ServerEventText::byteCount(m_totalEchoed)));
     m_echoedSinceSummary = 0;

@@ -1,6 +1,7 @@
 #include "servereventtext.h"
 
 #include "echoserver.h"
+#include "translations.h"
 
 namespace {
 
@@ -30,8 +31,7 @@ QString leaveReasonText(const ClientDeparture &departure)
 
 QString ServerEventText::byteCount(qint64 bytes)
 {
-    // Qt's "%n byte(s)" plural needs a loaded translation to read well; without one it doesn't.
-    return bytes == 1 ? tr("1 byte") : tr("%1 bytes").arg(bytes);
+    return bytes == 1 ? tr("1 byte") : tr("%1 bytes", nullptr, pluralCount(bytes)).arg(bytes);
 }
 
 QString ServerEventText::clientEndpoint(const ClientInfo &client)
@@ -69,5 +69,6 @@ QString ServerEventText::refusal(int count, int limit)
 {
     return count == 1
         ? tr("Refused 1 connection: the limit of %1 clients is reached.").arg(limit)
-        : tr("Refused %1 connections: the limit of %2 clients is reached.").arg(count).arg(limit);
+        : tr("Refused %n connections: the limit of %1 clients is reached.", nullptr, count)
+              .arg(limit);
 }

@@ -8,12 +8,21 @@ TCP_ECHO_BUILD_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libgl-dev qt6-qpa-plugins
     fonts-dejavu-core fonts-symbola
+    libqt6svg6 # Qt's SVG icon engine: the window icons are SVG
+    # The translations: qt_add_translations (qt6-tools-dev) with lupdate and lrelease
+    # (qt6-l10n-tools); Qt's own French for its dialogs' buttons and --help (the programs do
+    # without it).
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
 )
 # Tests: Python, netcat and socat drive the real executables as foreign clients; clang-format
 # checks the style; Xvfb, openbox (title bars with close buttons), xdotool, the X utilities and
-# ImageMagick (screenshots) run the real-window test.
+# ImageMagick (screenshots) run the real-window test. The package checks: desktop-file-utils
+# and appstream validate the .desktop files and the metainfo, dpkg-dev gives CPack
+# dpkg-shlibdeps (the .deb's library dependencies), file checks the binaries are stripped, and
+# lintian checks the .deb as Debian would.
 TCP_ECHO_TEST_PACKAGES=(python3 clang-format netcat-openbsd socat
-    xvfb openbox xdotool x11-utils imagemagick)
+    xvfb openbox xdotool x11-utils imagemagick
+    desktop-file-utils appstream dpkg-dev file lintian)
 
 tcp_echo_missing_packages() {
     local package

@@ -1,3 +1,4 @@
+#include "contrast.h"
 #include "echoserver.h"
 #include "linelogfile.h"
 #include "options.h"
@@ -5,6 +6,7 @@
 #include "serverwindow.h"
 #include "systemlimits.h"
 #include "terminationsignals.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -17,6 +19,7 @@ int runHeadless(int &argc, char **argv, const ServerOptions &options)
 {
     tuneProcessForServing();
     QCoreApplication app(argc, argv);
+    installTranslators();
     EchoServer server;
     server.setWorkerCount(options.threads);
     server.setMaxClients(options.maxClients);
@@ -54,7 +57,7 @@ int main(int argc, char *argv[])
     // Parsed before any application object, so --help, --version and bad values need no display.
     const auto parsed = parseServerOptions(argumentsFrom(argc, argv));
     if (const auto status =
-            finishCommandLine(parsed.action, parsed.error, describeServerOptions, argc, argv))
+            finishCommandLine(parsed, parseServerOptions, describeServerOptions, argc, argv))
         return *status;
     const QString appName = QCoreApplication::applicationName();
 
@@ -63,7 +66,11 @@ int main(int argc, char *argv[])
     if (parsed.options.headless)
         return runHeadless(argc, argv, parsed.options);
 
+    // The window's Wayland app id: docks match it to the .desktop file for its name and icon.
+    QApplication::setDesktopFileName(QStringLiteral(TCP_ECHO_DESKTOP_FILE_NAME));
     QApplication app(argc, argv);
+    QApplication::setPalette(withReadablePlaceholder(QApplication::palette()));
+    installTranslators();
     tuneProcessForServing(); // after the application: the GUI thread keeps the desktop's loop
     QSettings settings(QStringLiteral("tcp-echo"), appName);
     ServerWindow window(parsed.options, &settings);

@@ -5,6 +5,7 @@
 #include "linelogfile.h"
 #include "logmodel.h"
 #include "servereventtext.h"
+#include "translations.h"
 
 #include <QLocale>
 
@@ -13,13 +14,14 @@ namespace {
 QString bytesText(qint64 bytes)
 {
     return bytes == 1 ? ServerLogWriter::tr("1 byte")
-                      : ServerLogWriter::tr("%1 bytes").arg(QLocale().toString(bytes));
+                      : ServerLogWriter::tr("%1 bytes", nullptr, pluralCount(bytes))
+                            .arg(QLocale().toString(bytes));
 }
 
 QString readsText(int reads)
 {
     return reads == 1 ? ServerLogWriter::tr("1 read")
-                      : ServerLogWriter::tr("%1 reads").arg(QLocale().toString(reads));
+                      : ServerLogWriter::tr("%Ln reads", nullptr, reads);
 }
 
 QString totalsText(const ClientDeparture &departure)
@@ -80,10 +82,9 @@ void ServerLogWriter::listeningStarted(
     write(SocketStep::Socket, 0, tr("Created a TCP %1").arg(family));
     write(SocketStep::Bind, 0, tr("Bound to %1").arg(EchoServer::describeEndpoint(address, port)));
     write(SocketStep::Listen, 0,
-        tr("Listening on %1 (backlog %2, %3 worker threads)")
+        tr("Listening on %1 (backlog %2, %n worker threads)", nullptr, workers)
             .arg(EchoServer::describeEndpoint(address, port))
-            .arg(backlog)
-            .arg(workers));
+            .arg(backlog));
     m_dataTimer.start();
 }
 

@@ -1,10 +1,13 @@
 #include "serverwindow.h"
 
+#include "abouttext.h"
 #include "listenaddresses.h"
 #include "logfile.h"
 #include "logview.h"
+#include "translations.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -57,6 +60,7 @@ ServerWindow::ServerWindow(const ServerOptions &options, QSettings *settings, QW
     , m_settings(settings)
 {
     setWindowTitle(tr("TCP Echo Server"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/tcp-echo-server.svg")));
     m_server.setWorkerCount(options.threads);
     m_server.setMaxClients(options.maxClients);
     m_logFilter.setSourceModel(&m_logLines);
@@ -258,7 +262,7 @@ QWidget *ServerWindow::buildLogPane()
     m_filterEdit->setPlaceholderText(tr("Filter by client or text"));
     m_filterEdit->setClearButtonEnabled(true);
 
-    m_showDataCheck = new QCheckBox(tr("Show &data"), pane);
+    m_showDataCheck = new QCheckBox(tr("Show da&ta"), pane);
     m_showDataCheck->setObjectName(QStringLiteral("showDataCheck"));
     m_showDataCheck->setAccessibleName(tr("Show data lines"));
     m_showDataCheck->setToolTip(
@@ -339,7 +343,7 @@ void ServerWindow::buildStatusBar()
 
 void ServerWindow::buildMenu()
 {
-    QMenu *server = menuBar()->addMenu(tr("&Server"));
+    QMenu *server = menuBar()->addMenu(tr("Se&rver"));
     m_listenAction = server->addAction(tr("&Listen"));
     m_listenAction->setObjectName(QStringLiteral("listenAction"));
     m_listenAction->setShortcut(listenShortcut);
@@ -349,10 +353,10 @@ void ServerWindow::buildMenu()
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    QMenu *clients = menuBar()->addMenu(tr("&Clients"));
+    QMenu *clients = menuBar()->addMenu(tr("Clie&nts"));
     clients->addAction(m_disconnectAction);
 
-    QMenu *log = menuBar()->addMenu(tr("&Log"));
+    QMenu *log = menuBar()->addMenu(tr("L&og"));
     QAction *save = log->addAction(tr("&Save Log…"));
     save->setShortcut(QKeySequence::Save);
     connect(save, &QAction::triggered, this, &ServerWindow::askWhereToSaveLog);
@@ -364,6 +368,14 @@ void ServerWindow::buildMenu()
         m_filterEdit->setFocus(Qt::ShortcutFocusReason);
         m_filterEdit->selectAll();
     });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About TCP Echo Server"));
+    about->setObjectName(QStringLiteral("aboutAction"));
+    connect(about, &QAction::triggered, this, &ServerWindow::showAbout);
+    QAction *aboutQt = help->addAction(tr("About &Qt"));
+    aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 
     connect(m_listenButton, &QPushButton::clicked, this, &ServerWindow::toggleListening);
 }
@@ -559,7 +571,8 @@ void ServerWindow::showTraffic()
     m_echoedLabel->setText(
         tr("%1 echoed")
             .arg(m_totalEchoed == 1 ? tr("1 byte")
-                                    : tr("%1 bytes").arg(QLocale().toString(m_totalEchoed))));
+                                    : tr("%1 bytes", nullptr, pluralCount(m_totalEchoed))
+                                          .arg(QLocale().toString(m_totalEchoed))));
     if (!m_rateClock.isValid()) {
         m_rateLabel->setText(tr("Echo rate: –"));
         return;
@@ -617,4 +630,16 @@ bool ServerWindow::saveLog(const QString &fileName)
         ? LogFileFormat::Csv
         : LogFileFormat::Text;
     return writeLogFile(file, m_logFilter, format) && file.commit();
+}
+
+void ServerWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About TCP Echo Server"));
+    box->setTextFormat(Qt::RichText);
+    box->setText(aboutText(tr("TCP Echo Server")));
+    box->setIconPixmap(windowIcon().pixmap(64));
+    box->open();
 }

@@ -65,6 +65,7 @@ private:
     void disconnectSelectedClients();
     void updateDisconnectEnabled();
     void askWhereToSaveLog();
+    void showAbout();
 
     EchoServer m_server;
     ClientTableModel m_clients;

@@ -46,10 +46,12 @@ class Desktop:
         self.processes = []
 
     def start(self):
-        # Xvfb picks a free display itself and tells us which (-displayfd).
+        # Xvfb picks a free display itself and tells us which (-displayfd). -noreset: by default
+        # the server resets when its last client leaves, so the window manager, connecting just
+        # after the readiness probe disconnected, was refused now and then.
         reader, writer = os.pipe()
         xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(writer), "-screen", "0", "1400x900x24",
-                                 "-nolisten", "tcp"], pass_fds=(writer,),
+                                 "-nolisten", "tcp", "-noreset"], pass_fds=(writer,),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.processes.append(xvfb)
         os.close(writer)
@@ -167,6 +169,13 @@ def main():
         desktop.run(["xdotool", "windowsize", "--sync", server_window, "690", "560"])
         desktop.run(["xdotool", "windowmove", "--sync", client_window, "705", "30"])
         desktop.run(["xdotool", "windowsize", "--sync", client_window, "690", "560"])
+
+        # Each window hands the window manager its own icon, drawn down to 16 px (Qt draws the
+        # SVG only when its SVG plugins are installed).
+        for name, window in (("server", server_window), ("client", client_window)):
+            icon = desktop.run(["xprop", "-id", window, "_NET_WM_ICON"], check=False).stdout
+            check(f"{name} window shows its icon at 16 px", "Icon (16 x 16)" in icon,
+                  f"(xprop says {icon[:80]!r})")
 
         desktop.activate(server_window)
         desktop.key("ctrl+l")
