@@ -1,8 +1,8 @@
 # Sourced by scripts/run and scripts/test: installs whatever is missing, from Debian's or
 # Ubuntu's own packages, through sudo when not root.
 
-# Build and run: compiler, CMake + Ninja, Qt 6 (Core, Network, Widgets, Test), the xcb platform
-# plugin for real windows, a font so text renders even on a bare system, and Symbola, which
+# Build and run: compiler, CMake + Ninja, Qt 6 (Core, Network, Widgets, Test), Qt's platform
+# plugins (Debian 12 ships xcb in libqt6gui6; newer releases move it to qt6-qpa-plugins), a font so text renders even on a bare system, and Symbola, which
 # draws the control pictures (␀ ␉ ␍ …) that show control bytes: most desktop fonts lack them.
 TCP_ECHO_BUILD_PACKAGES=(
     g++ cmake ninja-build pkg-config
