@@ -301,6 +301,8 @@ void ClientWindow::buildWidgets()
     m_fileProgress->setAccessibleName(tr("File sending progress"));
     m_fileProgress->setRange(0, 1000);
     m_fileProgress->setValue(0);
+    // A bare "0%" would read as a transfer that is stuck.
+    m_fileProgress->setFormat(tr("No file sent yet"));
     m_cancelFileButton = new QPushButton(tr("Cancel file"), this);
     m_cancelFileButton->setObjectName(QStringLiteral("cancelFileButton"));
     m_cancelFileButton->setEnabled(false);
@@ -715,6 +717,7 @@ void ClientWindow::sendFile(const QString &path)
     m_fileSent = 0;
     m_fileSize = 0;
     m_fileProgress->setValue(0);
+    m_fileProgress->setFormat(QStringLiteral("%p%"));
     setSendFileEnabled(false);
     setCancelFileEnabled(true);
     m_fileLabel->setText(tr("Sending %1…").arg(path));

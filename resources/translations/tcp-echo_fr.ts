@@ -452,6 +452,10 @@
         <source>More menus</source>
         <translation>Autres menus</translation>
     </message>
+    <message>
+        <source>No file sent yet</source>
+        <translation>Aucun fichier envoyé</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
