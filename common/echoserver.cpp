@@ -215,6 +215,8 @@ void EchoServer::deliverWorkerEvents()
             emit clientLeft(*departure);
         } else if (const auto *samples = std::get_if<QList<TrafficSample>>(&event)) {
             emit trafficReported(*samples);
+        } else if (const auto *shutDown = std::get_if<EchoWorker::SendingShutDown>(&event)) {
+            emit clientShutDownSending(shutDown->id, shutDown->pendingEcho);
         } else {
             emit errorOccurred(std::get<EchoWorker::AcceptFailure>(event).message);
         }

@@ -59,6 +59,10 @@ signals:
     void listeningChanged(bool listening);
     void errorOccurred(const QString &message);
     void clientArrived(const ClientInfo &client);
+    // The client shut down its sending side (a half-close) with pendingEcho bytes of its echo
+    // still to send: it gets them, then clientLeft follows. Said at most once per client, and
+    // only while echo waits: an end of stream with nothing left to echo is a plain clientLeft.
+    void clientShutDownSending(quint64 id, qint64 pendingEcho);
     void clientLeft(const ClientDeparture &departure);
     void trafficReported(const QList<TrafficSample> &samples);
     // Connections turned away at the client limit: reported at most once a second, with a count.

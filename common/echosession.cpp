@@ -149,6 +149,8 @@ void EchoSession::onReadable()
             m_readNotifier->setEnabled(false);
             if (pendingEcho() == 0)
                 finish();
+            else
+                emit clientShutDownSending(this);
             break;
         }
         if (errno == EINTR)

@@ -56,6 +56,10 @@ public:
 
 signals:
     void trafficPending(EchoSession *session);
+    // The client shut down its sending side (a half-close) while some of its echo still waits
+    // here: it gets that echo, then the session closes. At most once per session; an end of
+    // stream with nothing left to echo is followed by finished() alone.
+    void clientShutDownSending(EchoSession *session);
     void finished(EchoSession *session, const ClientDeparture &departure);
 
 private:

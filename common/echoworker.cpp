@@ -113,6 +113,8 @@ void EchoWorker::adoptNow(qintptr descriptor, quint64 id)
         return;
     }
     connect(session, &EchoSession::trafficPending, this, &EchoWorker::markPending);
+    connect(
+        session, &EchoSession::clientShutDownSending, this, &EchoWorker::onClientShutDownSending);
     connect(session, &EchoSession::finished, this, &EchoWorker::onSessionFinished);
     m_sessions.insert(id, session);
     publish(session->info());
@@ -157,11 +159,26 @@ void EchoWorker::reportTraffic()
     publish(std::move(samples));
 }
 
+void EchoWorker::reportTrafficOf(EchoSession *session)
+{
+    // Whether or not it is marked pending: a session that reads and meets the end of the stream
+    // in the same wake-up would announce that traffic only at the end of the wake-up.
+    m_pending.remove(session);
+    if (session->hasUnreportedTraffic())
+        publish(QList<TrafficSample> { session->takeSample() });
+}
+
+void EchoWorker::onClientShutDownSending(EchoSession *session)
+{
+    // What it sent before shutting down is reported first, so a log reads in order.
+    reportTrafficOf(session);
+    publish(SendingShutDown { session->id(), session->pendingEcho() });
+}
+
 void EchoWorker::onSessionFinished(EchoSession *session, const ClientDeparture &departure)
 {
     // Its last traffic is reported before its departure, so a log reads in order.
-    if (m_pending.remove(session) && session->hasUnreportedTraffic())
-        publish(QList<TrafficSample> { session->takeSample() });
+    reportTrafficOf(session);
     m_sessions.remove(departure.id);
     publish(departure);
     session->deleteLater();

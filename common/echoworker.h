@@ -18,11 +18,11 @@ class EchoSession;
 //
 // Everything that crosses between this thread and the server's goes through two mailboxes
 // guarded by std::mutex: commands in (adopt a descriptor, disconnect a client, shut down) and
-// events out (arrived, left, a batch of traffic samples at most every reportInterval). A
-// mailbox that was empty is announced with an argument-less queued signal. Qt's queued
-// arguments would do the same job, but they synchronise through Qt's futex-based QMutex, which
-// ThreadSanitizer can't see unless Qt itself is instrumented; std::mutex it sees, so the engine's
-// threading is checked for real (see docs/ARCHITECTURE.md).
+// events out (arrived, shut down its sending side, left, a batch of traffic samples at most
+// every reportInterval). A mailbox that was empty is announced with an argument-less queued
+// signal. Qt's queued arguments would do the same job, but they synchronise through Qt's
+// futex-based QMutex, which ThreadSanitizer can't see unless Qt itself is instrumented;
+// std::mutex it sees, so the engine's threading is checked for real (see docs/ARCHITECTURE.md).
 class EchoWorker final : public QObject
 {
     Q_OBJECT
@@ -35,7 +35,14 @@ public:
     {
         QString message;
     };
-    using Event = std::variant<ClientInfo, ClientDeparture, QList<TrafficSample>, AcceptFailure>;
+    // A client's half-close, told only while echo still waits for it (see EchoSession).
+    struct SendingShutDown
+    {
+        quint64 id = 0;
+        qint64 pendingEcho = 0;
+    };
+    using Event = std::variant<ClientInfo, ClientDeparture, QList<TrafficSample>, SendingShutDown,
+        AcceptFailure>;
 
     explicit EchoWorker(int index, QObject *parent = nullptr);
     ~EchoWorker() override;
@@ -78,6 +85,8 @@ private:
     void closeAll();
     void markPending(EchoSession *session);
     void reportTraffic();
+    void reportTrafficOf(EchoSession *session);
+    void onClientShutDownSending(EchoSession *session);
     void onSessionFinished(EchoSession *session, const ClientDeparture &departure);
 
     const int m_index = 0;

@@ -38,6 +38,8 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
         ++m_clientsServed;
         printLine(m_text.arrival(client));
     });
+    connect(server, &EchoServer::clientShutDownSending, this,
+        [this](quint64 id, qint64 pending) { printLine(m_text.shutDownSending(id, pending)); });
     connect(server, &EchoServer::clientLeft, this,
         [this](const ClientDeparture &departure) { printLine(m_text.departure(departure)); });
     connect(server, &EchoServer::clientsRefused, this,

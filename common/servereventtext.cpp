@@ -55,6 +55,12 @@ QString ServerEventText::arrival(const ClientInfo &client)
     return tr("%1: connection accepted").arg(clientName(client.id));
 }
 
+QString ServerEventText::shutDownSending(quint64 id, qint64 pendingEcho) const
+{
+    return tr("%1: shut down its sending side; echoing the remaining %2, then closing")
+        .arg(clientName(id), byteCount(pendingEcho));
+}
+
 QString ServerEventText::departure(const ClientDeparture &departure)
 {
     const QString line =

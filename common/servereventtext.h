@@ -14,6 +14,8 @@ class ServerEventText final
 
 public:
     QString arrival(const ClientInfo &client);
+    // A half-close: the client shut down its sending side with pendingEcho bytes still to echo.
+    QString shutDownSending(quint64 id, qint64 pendingEcho) const;
     // Forgets the client once its departure is told.
     QString departure(const ClientDeparture &departure);
     static QString refusal(int count, int limit);

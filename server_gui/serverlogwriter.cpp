@@ -106,6 +106,17 @@ void ServerLogWriter::clientArrived(const ClientInfo &client)
             .arg(client.worker + 1));
 }
 
+void ServerLogWriter::clientShutDownSending(quint64 id, qint64 pendingEcho)
+{
+    // Data gathered but not yet written was read before the end of the stream.
+    const auto data = m_data.find(id);
+    if (data != m_data.end() && data->due)
+        writeData(id, *data);
+    write(SocketStep::Shutdown, id,
+        tr("Client shut down its sending side; echoing the remaining %1, then closing")
+            .arg(bytesText(pendingEcho)));
+}
+
 void ServerLogWriter::clientLeft(const ClientDeparture &departure)
 {
     const auto data = m_data.find(departure.id);
@@ -118,7 +129,6 @@ void ServerLogWriter::clientLeft(const ClientDeparture &departure)
     SocketStep step = SocketStep::Close;
     switch (departure.reason) {
     case LeaveReason::PeerClosed:
-        // The engine does not tell a half-close (shutdown) from a full close yet.
         what = tr("Client closed the connection");
         break;
     case LeaveReason::Error:

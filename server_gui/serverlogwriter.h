@@ -37,6 +37,8 @@ public:
     void listeningStarted(const QHostAddress &address, quint16 port, int backlog, int workers);
     void listeningStopped(const QString &endpoint);
     void clientArrived(const ClientInfo &client);
+    // A half-close: a shutdown line, after the data the client sent before it.
+    void clientShutDownSending(quint64 id, qint64 pendingEcho);
     void clientLeft(const ClientDeparture &departure);
     void trafficReported(const QList<TrafficSample> &samples);
     void clientsRefused(int count, int limit);

@@ -953,6 +953,10 @@
             <numerusform>%n connexions refusées&#xa0;: la limite de %1 clients est atteinte.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: shut down its sending side; echoing the remaining %2, then closing</source>
+        <translation>%1&#xa0;: a fermé son sens d’envoi&#x202f;; écho du reste (%2), puis fermeture</translation>
+    </message>
 </context>
 <context>
     <name>ServerLogWriter</name>
@@ -1064,6 +1068,10 @@
     <message>
         <source>Disconnecting: %1</source>
         <translation>Déconnexion&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Client shut down its sending side; echoing the remaining %1, then closing</source>
+        <translation>Le client a fermé son sens d’envoi&#x202f;; écho du reste (%1), puis fermeture</translation>
     </message>
 </context>
 <context>

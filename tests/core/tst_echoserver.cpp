@@ -34,6 +34,9 @@ private slots:
     void keepsServingOthersWhenAClientLeavesMidStream_data();
     void keepsServingOthersWhenAClientLeavesMidStream();
     void echoesEverythingToAClientThatStopsSending();
+    void tellsOfAHalfCloseOnlyWhileEchoWaits_data();
+    void tellsOfAHalfCloseOnlyWhileEchoWaits();
+    void reportsTheTrafficOfAClientThatSendsAndClosesAtOnce();
     void disconnectsOnlyTheChosenClient();
     void stopClosesEveryClientAndCanListenAgain();
     void refusesClientsPastTheLimitAndSaysSoOnceASecond();
@@ -263,6 +266,110 @@ void tst_EchoServer::echoesEverythingToAClientThatStopsSending()
     QVERIFY(client.received == payload);
     QTRY_COMPARE(left.count(), 1);
     QTRY_VERIFY(client.isClosed());
+}
+
+enum class Ending { ShutDownSendingWithEchoWaiting, CloseAfterEcho, ShutDownSendingAfterEcho };
+
+void tst_EchoServer::tellsOfAHalfCloseOnlyWhileEchoWaits_data()
+{
+    QTest::addColumn<Ending>("ending");
+    QTest::addColumn<int>("halfCloses");
+    QTest::newRow("shuts down sending with echo waiting")
+        << Ending::ShutDownSendingWithEchoWaiting << 1;
+    QTest::newRow("closes after its echo") << Ending::CloseAfterEcho << 0;
+    // The server sees the same end of stream as for a close, with nothing left to echo.
+    QTest::newRow("shuts down sending after its echo") << Ending::ShutDownSendingAfterEcho << 0;
+}
+
+void tst_EchoServer::tellsOfAHalfCloseOnlyWhileEchoWaits()
+{
+    QFETCH(Ending, ending);
+    QFETCH(int, halfCloses);
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy shutDown(&server, &EchoServer::clientShutDownSending);
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    QStringList told;
+    QObject context;
+    connect(&server, &EchoServer::clientShutDownSending, &context,
+        [&told] { told << QStringLiteral("shut down sending"); });
+    connect(
+        &server, &EchoServer::clientLeft, &context, [&told] { told << QStringLiteral("left"); });
+    TestClient client(server.port());
+    QTRY_COMPARE(arrived.count(), 1);
+    const quint64 id = arrived.at(0).at(0).value<ClientInfo>().id;
+
+    QByteArray sent;
+    if (ending == Ending::ShutDownSendingWithEchoWaiting) {
+        sent = sendUntilEchoWaitsThenShutDown(server, id, client);
+        QVERIFY(!sent.isEmpty());
+        // Told while the echo still waits, not when the session ends.
+        QTRY_COMPARE(shutDown.count(), 1);
+        QCOMPARE(left.count(), 0);
+        client.resumeReading();
+    } else {
+        sent = QByteArrayLiteral("hello");
+        client.socket.write(sent);
+        QTRY_COMPARE(client.received, sent);
+        if (ending == Ending::CloseAfterEcho)
+            client.socket.disconnectFromHost();
+        else
+            client.shutdownSending();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(client.received.size(), sent.size(), 20000);
+    QVERIFY(client.received == sent);
+    QTRY_COMPARE(left.count(), 1);
+    QCOMPARE(left.at(0).at(0).value<ClientDeparture>().reason, LeaveReason::PeerClosed);
+    QCOMPARE(shutDown.count(), halfCloses);
+    if (halfCloses == 0)
+        return;
+    QCOMPARE(shutDown.at(0).at(0).value<quint64>(), id);
+    const qint64 pendingEcho = shutDown.at(0).at(1).value<qint64>();
+    QVERIFY2(
+        pendingEcho > 0 && pendingEcho <= sent.size(), qPrintable(QString::number(pendingEcho)));
+    QCOMPARE(told, (QStringList { QStringLiteral("shut down sending"), QStringLiteral("left") }));
+}
+
+void tst_EchoServer::reportsTheTrafficOfAClientThatSendsAndClosesAtOnce()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    qint64 receivedBeforeLeaving = -1;
+    qint64 echoedBeforeLeaving = -1;
+    qint64 received = 0;
+    qint64 echoed = 0;
+    QObject context;
+    connect(
+        &server, &EchoServer::trafficReported, &context, [&](const QList<TrafficSample> &samples) {
+            for (const TrafficSample &sample : samples) {
+                received += sample.received;
+                echoed += sample.echoed;
+            }
+        });
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    connect(&server, &EchoServer::clientLeft, &context, [&] {
+        receivedBeforeLeaving = received;
+        echoedBeforeLeaving = echoed;
+    });
+
+    // Connected, sent and closed before the event loop runs again: the server's session finds
+    // the bytes and the end of the stream in one wake-up.
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    QCOMPARE(::send(fd, "bytes", 5, 0), 5);
+    ::close(fd);
+
+    QTRY_COMPARE(left.count(), 1);
+    const auto departure = left.at(0).at(0).value<ClientDeparture>();
+    QCOMPARE(departure.totalReceived, 5);
+    QCOMPARE(receivedBeforeLeaving, departure.totalReceived);
+    QCOMPARE(echoedBeforeLeaving, departure.totalEchoed);
 }
 
 void tst_EchoServer::disconnectsOnlyTheChosenClient()

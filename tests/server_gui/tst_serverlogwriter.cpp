@@ -49,6 +49,8 @@ private slots:
     void showDataOffWritesNoDataLines();
     void gatheredDataIsWrittenBeforeTheClientLeaves();
     void disconnectByTheServerSaysWhoAndWhy();
+    void halfCloseIsAShutdownLineBetweenItsDataAndTheClose_data();
+    void halfCloseIsAShutdownLineBetweenItsDataAndTheClose();
     void listeningOnAllInterfacesNamesADualStackSocket();
 };
 
@@ -178,6 +180,61 @@ void tst_ServerLogWriter::disconnectByTheServerSaysWhoAndWhy()
     QCOMPARE(rows(model).at(2),
         QStringLiteral("close|#4 127.0.0.1:50004|Connection closed by the server (0 bytes "
                        "received, 0 bytes echoed in total)"));
+}
+
+void tst_ServerLogWriter::halfCloseIsAShutdownLineBetweenItsDataAndTheClose_data()
+{
+    QTest::addColumn<bool>("showData");
+    QTest::addColumn<QByteArray>("lastBytes");
+    QTest::addColumn<QStringList>("expected");
+    const QString accept = QStringLiteral("accept|#3 127.0.0.1:50003|Connection accepted from "
+                                          "127.0.0.1:50003, served by worker 1");
+    QTest::newRow("data shown")
+        << true << QByteArray("cd")
+        << QStringList { accept,
+               QStringLiteral("recv|#3 127.0.0.1:50003|Received 2 bytes in 1 read: \"ab\""),
+               QStringLiteral("send|#3 127.0.0.1:50003|Echoed 2 bytes"),
+               // Gathered within the interval: written before the shutdown it came before.
+               QStringLiteral("recv|#3 127.0.0.1:50003|Received 2 bytes in 1 read: \"cd\""),
+               QStringLiteral("shutdown|#3 127.0.0.1:50003|Client shut down its sending side; "
+                              "echoing the remaining 2 bytes, then closing"),
+               QStringLiteral("send|#3 127.0.0.1:50003|Echoed 2 bytes"),
+               QStringLiteral("close|#3 127.0.0.1:50003|Client closed the connection (4 bytes "
+                              "received, 4 bytes echoed in total)") };
+    QTest::newRow("data hidden, one byte waiting")
+        << false << QByteArray("c")
+        << QStringList { accept,
+               QStringLiteral("shutdown|#3 127.0.0.1:50003|Client shut down its sending side; "
+                              "echoing the remaining 1 byte, then closing"),
+               QStringLiteral("close|#3 127.0.0.1:50003|Client closed the connection (3 bytes "
+                              "received, 3 bytes echoed in total)") };
+}
+
+void tst_ServerLogWriter::halfCloseIsAShutdownLineBetweenItsDataAndTheClose()
+{
+    QFETCH(bool, showData);
+    QFETCH(QByteArray, lastBytes);
+    QFETCH(QStringList, expected);
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.setShowData(showData);
+    writer.clientArrived(client(3));
+    writer.trafficReported({ traffic(3, "ab") });
+    // Its last bytes, which the kernel would not take back yet: they wait in the session.
+    TrafficSample last = traffic(3, lastBytes);
+    last.echoed = 0;
+    writer.trafficReported({ last });
+    writer.clientShutDownSending(3, lastBytes.size());
+    TrafficSample rest;
+    rest.id = 3;
+    rest.echoed = lastBytes.size();
+    writer.trafficReported({ rest });
+    ClientDeparture gone;
+    gone.id = 3;
+    gone.totalReceived = 2 + lastBytes.size();
+    gone.totalEchoed = gone.totalReceived;
+    writer.clientLeft(gone);
+    QTRY_COMPARE(rows(model), expected);
 }
 
 void tst_ServerLogWriter::listeningOnAllInterfacesNamesADualStackSocket()
