@@ -19,6 +19,10 @@ void ClientTableModel::addClient(const ClientInfo &client)
     bool isIPv4 = false;
     const quint32 ipv4 = client.address.toIPv4Address(&isIPv4);
     row.address = isIPv4 ? QHostAddress(ipv4).toString() : client.address.toString();
+    const Q_IPV6ADDR ipv6 =
+        isIPv4 ? QHostAddress(ipv4).toIPv6Address() : client.address.toIPv6Address();
+    row.addressKey = QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(ipv6.c), sizeof(ipv6.c)).toHex());
     m_index.insert(client.id, int(m_rows.size()));
     m_rows.push_back(std::move(row));
     scheduleFlush();
@@ -173,12 +177,12 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
-    if (role == ValueRole) {
+    if (role == ValueRole || role == SortRole) {
         switch (index.column()) {
         case ClientColumn:
             return QVariant::fromValue(row.info.id);
         case AddressColumn:
-            return row.address;
+            return role == SortRole ? row.addressKey : row.address;
         case PortColumn:
             return row.info.port;
         case SinceColumn:
@@ -228,6 +232,12 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::ToolTipRole && section == WorkerColumn)
         return tr("The worker thread that reads and echoes this client's bytes (1 = the first)");
+    // The first click on a counter or on the last activity shows the busiest clients first.
+    if (role == Qt::InitialSortOrderRole) {
+        const bool busiestFirst =
+            section == ReceivedColumn || section == EchoedColumn || section == LastActivityColumn;
+        return int(busiestFirst ? Qt::DescendingOrder : Qt::AscendingOrder);
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {

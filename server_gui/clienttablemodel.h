@@ -32,6 +32,10 @@ public:
     };
     // The raw value behind a cell: id, address text, port, QDateTime, byte count, worker.
     static constexpr int ValueRole = Qt::UserRole;
+    // What the table sorts by: the raw value, typed so that QSortFilterProxyModel compares
+    // numbers as numbers (#10 after #9) and times as times (not by their display text); for the
+    // address, its bytes, so that 9.0.0.1 comes before 10.0.0.1.
+    static constexpr int SortRole = Qt::UserRole + 1;
 
     static constexpr std::chrono::milliseconds flushInterval { 250 };
 
@@ -58,6 +62,7 @@ private:
     {
         ClientInfo info;
         QString address; // an IPv4 client of a dual-stack server shows as IPv4
+        QString addressKey; // fixed-width hex of the IPv6 form: text order is numeric order
         qint64 received = 0;
         qint64 echoed = 0;
         QDateTime lastActivity;

@@ -21,6 +21,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
@@ -31,6 +32,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <iterator>
+
 namespace {
 
 const QKeySequence listenShortcut { Qt::CTRL | Qt::Key_L };
@@ -40,6 +44,17 @@ const QString portKey = QStringLiteral("server/port");
 const QString showDataKey = QStringLiteral("log/showData");
 const QString geometryKey = QStringLiteral("window/geometry");
 const QString splitterKey = QStringLiteral("window/splitter");
+const QString sortColumnKey = QStringLiteral("clients/sortColumn");
+const QString sortOrderKey = QStringLiteral("clients/sortOrder");
+const QString descendingValue = QStringLiteral("descending");
+const QString ascendingValue = QStringLiteral("ascending");
+
+// The sort column is remembered by name, not number, so that it survives columns being added or
+// moved in a later version.
+constexpr QLatin1String clientColumnKeys[] = { QLatin1String("client"), QLatin1String("address"),
+    QLatin1String("port"), QLatin1String("since"), QLatin1String("received"),
+    QLatin1String("echoed"), QLatin1String("lastActivity"), QLatin1String("worker") };
+static_assert(std::size(clientColumnKeys) == ClientTableModel::ColumnCount);
 
 constexpr std::chrono::milliseconds trafficDisplayInterval { 1000 };
 
@@ -63,6 +78,11 @@ ServerWindow::ServerWindow(const ServerOptions &options, QSettings *settings, QW
     setWindowIcon(QIcon(QStringLiteral(":/icons/tcp-echo-server.svg")));
     m_server.setWorkerCount(options.threads);
     m_server.setMaxClients(options.maxClients);
+    m_sortedClients.setSourceModel(&m_clients);
+    m_sortedClients.setSortRole(ClientTableModel::SortRole);
+    // Re-sorted as the counters change, so the order shown is always true; the selection is kept
+    // on the same clients (persistent indexes), and rows hold still while a click chooses them.
+    m_sortedClients.setDynamicSortFilter(true);
     m_logFilter.setSourceModel(&m_logLines);
     m_logFilter.setFilterKeyColumn(-1);
     m_logFilter.setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -186,7 +206,7 @@ QWidget *ServerWindow::buildClientPane()
     m_clientTable = new QTableView(pane);
     m_clientTable->setObjectName(QStringLiteral("clientTable"));
     m_clientTable->setAccessibleName(tr("Connected clients"));
-    m_clientTable->setModel(&m_clients);
+    m_clientTable->setModel(&m_sortedClients);
     m_clientTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_clientTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_clientTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -201,6 +221,9 @@ QWidget *ServerWindow::buildClientPane()
     QHeaderView *header = m_clientTable->horizontalHeader();
     header->setHighlightSections(false);
     header->setStretchLastSection(true);
+    header->setSortIndicator(ClientTableModel::ClientColumn, Qt::AscendingOrder);
+    m_clientTable->setSortingEnabled(true);
+    m_clientTable->viewport()->installEventFilter(this);
     for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
         const QString title =
             m_clients.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
@@ -242,10 +265,10 @@ QWidget *ServerWindow::buildClientPane()
     connect(m_clientTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &ServerWindow::updateDisconnectEnabled);
     // Rows that go take their selection with them.
-    connect(
-        &m_clients, &QAbstractItemModel::rowsRemoved, this, &ServerWindow::updateDisconnectEnabled);
-    connect(
-        &m_clients, &QAbstractItemModel::modelReset, this, &ServerWindow::updateDisconnectEnabled);
+    connect(&m_sortedClients, &QAbstractItemModel::rowsRemoved, this,
+        &ServerWindow::updateDisconnectEnabled);
+    connect(&m_sortedClients, &QAbstractItemModel::modelReset, this,
+        &ServerWindow::updateDisconnectEnabled);
     updateDisconnectEnabled();
     return pane;
 }
@@ -368,6 +391,15 @@ void ServerWindow::buildMenu()
         m_filterEdit->setFocus(Qt::ShortcutFocusReason);
         m_filterEdit->selectAll();
     });
+    log->addSeparator();
+    // The check box holds the choice and acts on it; the menu item only mirrors it. Here rather
+    // than in a View menu: it changes what is logged (the --log-file too), not how the log looks.
+    m_showDataAction = log->addAction(m_showDataCheck->text());
+    m_showDataAction->setObjectName(QStringLiteral("showDataAction"));
+    m_showDataAction->setCheckable(true);
+    m_showDataAction->setChecked(m_showDataCheck->isChecked());
+    connect(m_showDataAction, &QAction::toggled, m_showDataCheck, &QCheckBox::setChecked);
+    connect(m_showDataCheck, &QCheckBox::toggled, m_showDataAction, &QAction::setChecked);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About TCP Echo Server"));
@@ -388,6 +420,8 @@ void ServerWindow::connectServer()
     connect(&m_server, &EchoServer::clientArrived, &m_log, &ServerLogWriter::clientArrived);
     connect(&m_server, &EchoServer::clientArrived, this, &ServerWindow::showClientCount);
     connect(&m_server, &EchoServer::clientLeft, &m_clients, &ClientTableModel::removeClient);
+    connect(&m_server, &EchoServer::clientShutDownSending, &m_log,
+        &ServerLogWriter::clientShutDownSending);
     connect(&m_server, &EchoServer::clientLeft, &m_log, &ServerLogWriter::clientLeft);
     connect(&m_server, &EchoServer::clientLeft, this, &ServerWindow::showClientCount);
     connect(&m_server, &EchoServer::trafficReported, &m_clients, &ClientTableModel::applyTraffic);
@@ -418,6 +452,7 @@ void ServerWindow::restoreSettings(const ServerOptions &options)
         restoreGeometry(m_settings->value(geometryKey).toByteArray());
         m_splitter->restoreState(m_settings->value(splitterKey).toByteArray());
     }
+    restoreClientOrder();
     // An address from the command line is offered even when it is not this machine's (the
     // error then says so); a remembered one that is gone falls back to localhost.
     selectAddress(address, options.addressGiven);
@@ -428,6 +463,32 @@ void ServerWindow::restoreSettings(const ServerOptions &options)
     m_portSpin->setValue(port);
     m_showDataCheck->setChecked(showData);
     m_log.setShowData(showData);
+}
+
+void ServerWindow::restoreClientOrder()
+{
+    int column = ClientTableModel::ClientColumn;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    if (m_settings) {
+        const QString name = m_settings->value(sortColumnKey).toString();
+        const auto *found =
+            std::find(std::cbegin(clientColumnKeys), std::cend(clientColumnKeys), name);
+        if (found != std::cend(clientColumnKeys)) {
+            column = int(found - std::cbegin(clientColumnKeys));
+            if (m_settings->value(sortOrderKey).toString() == descendingValue)
+                order = Qt::DescendingOrder;
+        }
+    }
+    m_clientTable->sortByColumn(column, order);
+}
+
+void ServerWindow::rememberClientOrder(int column, Qt::SortOrder order)
+{
+    if (!m_settings || column < 0 || column >= ClientTableModel::ColumnCount)
+        return;
+    m_settings->setValue(sortColumnKey, QString(clientColumnKeys[column]));
+    m_settings->setValue(
+        sortOrderKey, order == Qt::DescendingOrder ? descendingValue : ascendingValue);
 }
 
 void ServerWindow::selectAddress(const QHostAddress &address, bool offerIfMissing)
@@ -460,6 +521,8 @@ void ServerWindow::rememberChoices()
         if (m_settings && port != 0)
             m_settings->setValue(portKey, port);
     });
+    connect(m_clientTable->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+        &ServerWindow::rememberClientOrder);
 }
 
 void ServerWindow::closeEvent(QCloseEvent *event)
@@ -469,6 +532,42 @@ void ServerWindow::closeEvent(QCloseEvent *event)
         m_settings->setValue(splitterKey, m_splitter->saveState());
     }
     QMainWindow::closeEvent(event);
+}
+
+bool ServerWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // A click or drag in the client table picks rows by where they are on screen: a re-sort in
+    // between (the counters change four times a second) would move other clients under it.
+    if (m_clientTable && watched == m_clientTable->viewport()) {
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+        case QEvent::MouseButtonDblClick:
+            if (static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
+                m_choosingRows = true;
+                m_sortedClients.setDynamicSortFilter(false);
+            }
+            break;
+        case QEvent::MouseButtonRelease:
+            if (m_choosingRows &&
+                !static_cast<QMouseEvent *>(event)->buttons().testFlag(Qt::LeftButton)) {
+                m_choosingRows = false;
+                // Once the view has handled the release, which may still select by position.
+                QMetaObject::invokeMethod(
+                    this, &ServerWindow::resumeSortingAfterClick, Qt::QueuedConnection);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void ServerWindow::resumeSortingAfterClick()
+{
+    // Another click may have begun since the release.
+    if (!m_choosingRows)
+        m_sortedClients.setDynamicSortFilter(true);
 }
 
 void ServerWindow::toggleListening()
@@ -584,15 +683,21 @@ void ServerWindow::showTraffic()
     m_rateLabel->setText(tr("Echo rate: %1").arg(rateText(rate)));
 }
 
-void ServerWindow::disconnectSelectedClients()
+QList<quint64> ServerWindow::selectedClientIds() const
 {
     QList<quint64> ids;
     const QModelIndexList rows = m_clientTable->selectionModel()->selectedRows();
     for (const QModelIndex &row : rows) {
-        if (const quint64 id = m_clients.clientId(row.row()))
+        if (const quint64 id = m_clients.clientId(m_sortedClients.mapToSource(row).row()))
             ids.append(id);
     }
-    for (const quint64 id : std::as_const(ids)) {
+    return ids;
+}
+
+void ServerWindow::disconnectSelectedClients()
+{
+    const QList<quint64> ids = selectedClientIds();
+    for (const quint64 id : ids) {
         m_log.disconnecting(id, tr("chosen in the client table"));
         m_server.disconnectClient(id);
     }

@@ -41,6 +41,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildControls();
@@ -50,6 +51,8 @@ private:
     void buildMenu();
     void connectServer();
     void restoreSettings(const ServerOptions &options);
+    void restoreClientOrder();
+    void rememberClientOrder(int column, Qt::SortOrder order);
     void selectAddress(const QHostAddress &address, bool offerIfMissing);
     void rememberChoices();
 
@@ -62,13 +65,18 @@ private:
     void showClientCount();
     void showTraffic();
     void countTraffic(const QList<TrafficSample> &samples);
+    QList<quint64> selectedClientIds() const;
     void disconnectSelectedClients();
+    void resumeSortingAfterClick();
     void updateDisconnectEnabled();
     void askWhereToSaveLog();
     void showAbout();
 
     EchoServer m_server;
     ClientTableModel m_clients;
+    QSortFilterProxyModel m_sortedClients;
+    // Set while the left button is down on the table: rows hold still while it chooses them.
+    bool m_choosingRows = false;
     LineLogFile m_logFile;
     LogModel m_logLines;
     QSortFilterProxyModel m_logFilter;
@@ -93,6 +101,7 @@ private:
     QAction *m_disconnectAction = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QCheckBox *m_showDataCheck = nullptr;
+    QAction *m_showDataAction = nullptr;
     QPushButton *m_saveLogButton = nullptr;
     QPushButton *m_clearLogButton = nullptr;
     LogView *m_logView = nullptr;

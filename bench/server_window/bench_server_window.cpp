@@ -316,7 +316,9 @@ int main(int argc, char *argv[])
     auto *status = window.findChild<QLabel *>(QStringLiteral("statusLabel"));
     auto *table = window.findChild<QTableView *>(QStringLiteral("clientTable"));
     auto *logView = window.findChild<QTableView *>(QStringLiteral("logView"));
-    auto *clients = table ? qobject_cast<ClientTableModel *>(table->model()) : nullptr;
+    auto *sortedClients = table ? qobject_cast<QSortFilterProxyModel *>(table->model()) : nullptr;
+    auto *clients =
+        sortedClients ? qobject_cast<ClientTableModel *>(sortedClients->sourceModel()) : nullptr;
     auto *logFilter = logView ? qobject_cast<QSortFilterProxyModel *>(logView->model()) : nullptr;
     auto *logLines = logFilter ? qobject_cast<LogModel *>(logFilter->sourceModel()) : nullptr;
     if (!status || !clients || !logLines) {

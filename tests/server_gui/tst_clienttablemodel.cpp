@@ -2,6 +2,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 namespace {
@@ -44,6 +45,51 @@ QList<quint64> shownIds(const ClientTableModel &model)
     return ids;
 }
 
+// The ids in the order a view of `sorted` shows them.
+QList<quint64> sortedIds(const QSortFilterProxyModel &sorted)
+{
+    QList<quint64> ids;
+    for (int row = 0; row < sorted.rowCount(); ++row) {
+        ids << sorted.index(row, ClientTableModel::ClientColumn)
+                   .data(ClientTableModel::ValueRole)
+                   .toULongLong();
+    }
+    return ids;
+}
+
+// Three clients whose every column sorts differently by value than by its display text.
+void addClientsThatTextWouldMisorder(ClientTableModel &model)
+{
+    const QDate today = QDate::currentDate();
+    struct Fields
+    {
+        quint64 id;
+        const char *address;
+        quint16 port;
+        QDateTime since;
+        qint64 bytes;
+        int worker;
+    };
+    const Fields rows[] = {
+        { 9, "10.0.0.1", 9000, QDateTime(today, QTime(0, 0, 5)), 10, 9 },
+        { 10, "9.0.0.1", 40000, QDateTime(today.addDays(-1), QTime(23, 59, 58)), 9, 8 },
+        { 100, "192.0.2.1", 10000, QDateTime(today, QTime(0, 0, 1)), 1000, 0 },
+    };
+    for (const Fields &fields : rows) {
+        ClientInfo info;
+        info.id = fields.id;
+        info.address = QHostAddress(QString::fromLatin1(fields.address));
+        info.port = fields.port;
+        info.since = fields.since;
+        info.worker = fields.worker;
+        model.addClient(info);
+    }
+    QList<TrafficSample> samples;
+    for (const Fields &fields : rows)
+        samples << traffic(fields.id, fields.bytes, fields.bytes);
+    model.applyTraffic(samples);
+}
+
 } // namespace
 
 class tst_ClientTableModel : public QObject
@@ -57,6 +103,10 @@ private slots:
     void clientThatComesAndGoesBetweenFlushesIsNeverShown();
     void ipv4ClientOfADualStackServerShowsAsIPv4();
     void cellsShowWhatATesterWantsToRead();
+    void sortRoleOrdersByValueNotByText_data();
+    void sortRoleOrdersByValueNotByText();
+    void clientWithoutActivitySortsBeforeActiveOnes();
+    void countersAndLastActivityFirstSortBusiestFirst();
 };
 
 void tst_ClientTableModel::thousandsOfArrivalsReachViewsInOneInsertion()
@@ -180,6 +230,79 @@ void tst_ClientTableModel::cellsShowWhatATesterWantsToRead()
     QCOMPARE(cell(ClientTableModel::WorkerColumn), QStringLiteral("3"));
     QCOMPARE(model.headerData(ClientTableModel::EchoedColumn, Qt::Horizontal).toString(),
         QStringLiteral("Bytes echoed"));
+}
+
+void tst_ClientTableModel::sortRoleOrdersByValueNotByText_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QList<quint64>>("ascending");
+
+    // By display text, each of these would come out in another order (#10 < #100 < #9, ...).
+    QTest::newRow("client number")
+        << int(ClientTableModel::ClientColumn) << QList<quint64> { 9, 10, 100 };
+    QTest::newRow("address") << int(ClientTableModel::AddressColumn)
+                             << QList<quint64> { 10, 9, 100 };
+    QTest::newRow("port") << int(ClientTableModel::PortColumn) << QList<quint64> { 9, 100, 10 };
+    QTest::newRow("connected since, across midnight")
+        << int(ClientTableModel::SinceColumn) << QList<quint64> { 10, 100, 9 };
+    QTest::newRow("bytes received")
+        << int(ClientTableModel::ReceivedColumn) << QList<quint64> { 10, 9, 100 };
+    QTest::newRow("bytes echoed") << int(ClientTableModel::EchoedColumn)
+                                  << QList<quint64> { 10, 9, 100 };
+    QTest::newRow("worker") << int(ClientTableModel::WorkerColumn) << QList<quint64> { 100, 10, 9 };
+}
+
+void tst_ClientTableModel::sortRoleOrdersByValueNotByText()
+{
+    QFETCH(int, column);
+    QFETCH(QList<quint64>, ascending);
+
+    ClientTableModel model;
+    addClientsThatTextWouldMisorder(model);
+    QTRY_COMPARE(model.rowCount(), 3);
+    QSortFilterProxyModel sorted;
+    sorted.setSourceModel(&model);
+    sorted.setSortRole(ClientTableModel::SortRole);
+
+    sorted.sort(column, Qt::AscendingOrder);
+    QCOMPARE(sortedIds(sorted), ascending);
+    sorted.sort(column, Qt::DescendingOrder);
+    std::reverse(ascending.begin(), ascending.end());
+    QCOMPARE(sortedIds(sorted), ascending);
+}
+
+void tst_ClientTableModel::clientWithoutActivitySortsBeforeActiveOnes()
+{
+    ClientTableModel model;
+    for (quint64 id = 1; id <= 3; ++id)
+        model.addClient(client(id));
+    // Client 2 is counted but has sent nothing: its last activity reads "none yet", which as
+    // text would sort after every time.
+    model.applyTraffic({ traffic(1, 5, 5), traffic(2, 0, 0), traffic(3, 5, 5) });
+    QTRY_COMPARE(model.rowCount(), 3);
+    QSortFilterProxyModel sorted;
+    sorted.setSourceModel(&model);
+    sorted.setSortRole(ClientTableModel::SortRole);
+    sorted.sort(ClientTableModel::LastActivityColumn, Qt::AscendingOrder);
+    QCOMPARE(sortedIds(sorted).constFirst(), quint64(2));
+    sorted.sort(ClientTableModel::LastActivityColumn, Qt::DescendingOrder);
+    QCOMPARE(sortedIds(sorted).constLast(), quint64(2));
+}
+
+void tst_ClientTableModel::countersAndLastActivityFirstSortBusiestFirst()
+{
+    ClientTableModel model;
+    const auto initialOrder = [&model](int column) {
+        return Qt::SortOrder(
+            model.headerData(column, Qt::Horizontal, Qt::InitialSortOrderRole).toInt());
+    };
+    for (const int column : { ClientTableModel::ReceivedColumn, ClientTableModel::EchoedColumn,
+             ClientTableModel::LastActivityColumn })
+        QCOMPARE(initialOrder(column), Qt::DescendingOrder);
+    for (const int column : { ClientTableModel::ClientColumn, ClientTableModel::AddressColumn,
+             ClientTableModel::PortColumn, ClientTableModel::SinceColumn,
+             ClientTableModel::WorkerColumn })
+        QCOMPARE(initialOrder(column), Qt::AscendingOrder);
 }
 
 QTEST_GUILESS_MAIN(tst_ClientTableModel)

@@ -10,11 +10,15 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QNetworkInterface>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -26,7 +30,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
+#include <sys/socket.h>
 #include <vector>
 
 namespace {
@@ -69,6 +75,7 @@ struct ServerWindowParts
     QTableView *table = window.findChild<QTableView *>(QStringLiteral("clientTable"));
     QPushButton *disconnect = window.findChild<QPushButton *>(QStringLiteral("disconnectButton"));
     QAction *disconnectAction = window.findChild<QAction *>(QStringLiteral("disconnectAction"));
+    QAction *showDataAction = window.findChild<QAction *>(QStringLiteral("showDataAction"));
     QLineEdit *filter = window.findChild<QLineEdit *>(QStringLiteral("logFilterEdit"));
     QCheckBox *showData = window.findChild<QCheckBox *>(QStringLiteral("showDataCheck"));
     QPushButton *saveLog = window.findChild<QPushButton *>(QStringLiteral("saveLogButton"));
@@ -79,13 +86,19 @@ struct ServerWindowParts
     bool complete() const
     {
         return address && port && listen && status && statusIcon && clientCount && echoed && rate &&
-            table && disconnect && disconnectAction && filter && showData && saveLog && clearLog &&
-            splitter && log && clients() && logLines();
+            table && disconnect && disconnectAction && showDataAction && filter && showData &&
+            saveLog && clearLog && splitter && log && clients() && logLines();
     }
 
+    // What the table shows: the clients in the order the user chose.
+    QSortFilterProxyModel *sortedClients() const
+    {
+        return table ? qobject_cast<QSortFilterProxyModel *>(table->model()) : nullptr;
+    }
     ClientTableModel *clients() const
     {
-        return table ? qobject_cast<ClientTableModel *>(table->model()) : nullptr;
+        return sortedClients() ? qobject_cast<ClientTableModel *>(sortedClients()->sourceModel())
+                               : nullptr;
     }
     QSortFilterProxyModel *logFilter() const
     {
@@ -134,6 +147,56 @@ struct ServerWindowParts
             ? -1
             : clients()->index(row, column).data(ClientTableModel::ValueRole).toLongLong();
     }
+
+    // The clients' ports (or numbers) from the top of the table down, as the user sees them.
+    QList<quint16> shownPorts() const
+    {
+        QList<quint16> ports;
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            ports << quint16(table->model()
+                                 ->index(r, ClientTableModel::PortColumn)
+                                 .data(ClientTableModel::ValueRole)
+                                 .toUInt());
+        }
+        return ports;
+    }
+    QList<quint64> shownNumbers() const
+    {
+        QList<quint64> numbers;
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            numbers << table->model()
+                           ->index(r, ClientTableModel::ClientColumn)
+                           .data(ClientTableModel::ValueRole)
+                           .toULongLong();
+        }
+        return numbers;
+    }
+    QList<quint16> selectedPorts() const
+    {
+        QList<quint16> ports;
+        const QModelIndexList rows = table->selectionModel()->selectedRows();
+        for (const QModelIndex &row : rows) {
+            ports << quint16(row.siblingAtColumn(ClientTableModel::PortColumn)
+                                 .data(ClientTableModel::ValueRole)
+                                 .toUInt());
+        }
+        return ports;
+    }
+
+    // Where the client's row is on screen, wherever the sort has put it.
+    QPoint rowCentre(quint16 clientPort) const
+    {
+        const QModelIndex source = clients()->index(rowOfPort(clientPort), 0);
+        return table->visualRect(sortedClients()->mapFromSource(source)).center();
+    }
+    void clickHeader(int column) const
+    {
+        QHeaderView *header = table->horizontalHeader();
+        const QPoint centre(
+            header->sectionViewportPosition(column) + header->sectionSize(column) / 2,
+            header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, centre);
+    }
 };
 
 // A client of the window's server, connected before it is returned.
@@ -179,8 +242,11 @@ private slots:
     void unwritableLogFileIsSaidInTheStatus();
     void echoedDataIsLoggedWithByteCountAndVisiblePreview_data();
     void echoedDataIsLoggedWithByteCountAndVisiblePreview();
+    void showDataOffLeavesDataOutOfTheLog_data();
     void showDataOffLeavesDataOutOfTheLog();
+    void showDataMenuItemAndCheckBoxStayInStep();
     void clientClosingItsConnectionIsLogged();
+    void halfCloseIsLoggedAsShutdownBeforeClose();
     void stopDisconnectsEveryClient();
     void statusBarCountsConnectedClients();
     void statusBarShowsBytesEchoedAndTheEchoRate();
@@ -189,6 +255,14 @@ private slots:
     void disconnectClosesExactlyTheChosenClients_data();
     void disconnectClosesExactlyTheChosenClients();
     void disconnectIsEnabledOnlyWithASelection();
+    void clientsAreListedByNumberAsNumbers();
+    void clickingBytesReceivedPutsTheBusiestClientFirst();
+    void selectionFollowsItsClientWhenTheOrderChanges_data();
+    void selectionFollowsItsClientWhenTheOrderChanges();
+    void rowsHoldStillWhileTheMouseIsChoosingThem();
+    void sortOrderComesFromTheSettings_data();
+    void sortOrderComesFromTheSettings();
+    void sortOrderChosenByClickingIsRemembered();
     void logKeepsOnlyTheNewestLines();
     void filterNarrowsTheLogByClientOrText();
     void saveWritesTheLogAsTextOrCsv_data();
@@ -541,12 +615,25 @@ void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview()
         ui.logContains(QStringLiteral("send|%1|%2").arg(name, echoed)), qPrintable(ui.logText()));
 }
 
+void tst_ServerWindow::showDataOffLeavesDataOutOfTheLog_data()
+{
+    QTest::addColumn<bool>("fromTheMenu");
+    QTest::newRow("check box") << false;
+    QTest::newRow("Log menu") << true;
+}
+
 void tst_ServerWindow::showDataOffLeavesDataOutOfTheLog()
 {
+    QFETCH(bool, fromTheMenu);
+
     ServerWindowParts ui;
     QVERIFY(ui.complete());
-    QTest::mouseClick(ui.showData, Qt::LeftButton);
+    if (fromTheMenu)
+        ui.showDataAction->trigger();
+    else
+        QTest::mouseClick(ui.showData, Qt::LeftButton);
     QVERIFY(!ui.showData->isChecked());
+    QVERIFY(!ui.showDataAction->isChecked());
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QVERIFY(ui.listeningPort() != 0);
 
@@ -560,6 +647,53 @@ void tst_ServerWindow::showDataOffLeavesDataOutOfTheLog()
     QTRY_VERIFY(ui.logContains(QStringLiteral("Client closed the connection")));
     QVERIFY2(!ui.logContains(QStringLiteral("recv|")), qPrintable(ui.logText()));
     QVERIFY2(!ui.logContains(QStringLiteral("send|")), qPrintable(ui.logText()));
+}
+
+void tst_ServerWindow::showDataMenuItemAndCheckBoxStayInStep()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    // In the Log menu, with the log's other commands, and reachable there by its own letter.
+    QMenu *logMenu = nullptr;
+    const auto menus = ui.window.menuBar()->actions();
+    for (const QAction *menu : menus) {
+        if (menu->text() == u"L&og")
+            logMenu = menu->menu();
+    }
+    QVERIFY(logMenu);
+    QVERIFY(logMenu->actions().contains(ui.showDataAction));
+    QSet<QChar> letters;
+    const auto items = logMenu->actions();
+    for (const QAction *item : items) {
+        const qsizetype amp = item->text().indexOf(u'&');
+        if (amp < 0)
+            continue;
+        const QChar letter = item->text().at(amp + 1).toLower();
+        QVERIFY2(!letters.contains(letter), qPrintable(item->text()));
+        letters.insert(letter);
+    }
+    QVERIFY(ui.showDataAction->isCheckable());
+    QCOMPARE(ui.showDataAction->text(), ui.showData->text());
+    QVERIFY(ui.showData->isChecked());
+    QVERIFY(ui.showDataAction->isChecked());
+
+    ui.showDataAction->trigger();
+    QVERIFY(!ui.showData->isChecked());
+    QVERIFY(!ui.showDataAction->isChecked());
+    QCOMPARE(ui.settings.value(QStringLiteral("log/showData")).toBool(), false);
+
+    QTest::mouseClick(ui.showData, Qt::LeftButton);
+    QVERIFY(ui.showData->isChecked());
+    QVERIFY(ui.showDataAction->isChecked());
+    QCOMPARE(ui.settings.value(QStringLiteral("log/showData")).toBool(), true);
+
+    // Remembered off, both start off.
+    QTest::mouseClick(ui.showData, Qt::LeftButton);
+    ui.settings.sync();
+    ServerWindowParts again { anyFreePort(), ui.settings.fileName() };
+    QVERIFY(again.complete());
+    QVERIFY(!again.showData->isChecked());
+    QVERIFY(!again.showDataAction->isChecked());
 }
 
 void tst_ServerWindow::clientClosingItsConnectionIsLogged()
@@ -582,6 +716,53 @@ void tst_ServerWindow::clientClosingItsConnectionIsLogged()
                                     .arg(name)),
         qPrintable(ui.logText()));
     QVERIFY(ui.status->text().startsWith(QStringLiteral("Listening on")));
+}
+
+void tst_ServerWindow::halfCloseIsLoggedAsShutdownBeforeClose()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    const quint16 clientPort = client->localPort();
+    const QString name = QStringLiteral("#1 127.0.0.1:%1").arg(clientPort);
+    QTRY_VERIFY(ui.rowOfPort(clientPort) >= 0);
+
+    // The client sends without reading until the table shows echo waiting in the server (the
+    // kernel would take no more), then shuts down its sending side: the server reads the end of
+    // its stream with echo still to send.
+    client->setReadBufferSize(1);
+    const int size = 64 * 1024;
+    ::setsockopt(int(client->socketDescriptor()), SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    const QByteArray block(256 * 1024, 'e');
+    qint64 sent = 0;
+    const auto waiting = [&] {
+        return ui.counter(clientPort, ClientTableModel::ReceivedColumn) -
+            ui.counter(clientPort, ClientTableModel::EchoedColumn);
+    };
+    while (waiting() < 256 * 1024) {
+        QVERIFY(sent < 64 * block.size());
+        client->write(block);
+        sent += block.size();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            ui.counter(clientPort, ClientTableModel::ReceivedColumn), sent, 10000);
+    }
+    ::shutdown(int(client->socketDescriptor()), SHUT_WR);
+    const QString shutDown =
+        QStringLiteral("shutdown|%1|Client shut down its sending side; echoing the remaining ")
+            .arg(name);
+    QTRY_VERIFY2(ui.logContains(shutDown), qPrintable(ui.logText()));
+    QVERIFY(!ui.logContains(QStringLiteral("close|%1|").arg(name)));
+
+    client->setReadBufferSize(0);
+    qint64 received = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((received += client->readAll().size()) == sent, 20000);
+    const QString closed = QStringLiteral("close|%1|Client closed the connection").arg(name);
+    QTRY_VERIFY2(ui.logContains(closed), qPrintable(ui.logText()));
+    QVERIFY(ui.logText().indexOf(shutDown) < ui.logText().indexOf(closed));
+    QCOMPARE(ui.logText().count(shutDown), 1);
 }
 
 void tst_ServerWindow::stopDisconnectsEveryClient()
@@ -768,13 +949,9 @@ void tst_ServerWindow::disconnectClosesExactlyTheChosenClients()
     QTRY_COMPARE(ui.clients()->rowCount(), 4);
 
     // Clients 2 and 4, chosen the way a user does: a click, then a Ctrl+click.
-    const auto rowCentre = [&ui](quint16 port) {
-        const QModelIndex index = ui.clients()->index(ui.rowOfPort(port), 0);
-        return ui.table->visualRect(index).center();
-    };
-    QTest::mouseClick(ui.table->viewport(), Qt::LeftButton, {}, rowCentre(ports[1]));
+    QTest::mouseClick(ui.table->viewport(), Qt::LeftButton, {}, ui.rowCentre(ports[1]));
     QTest::mouseClick(
-        ui.table->viewport(), Qt::LeftButton, Qt::ControlModifier, rowCentre(ports[3]));
+        ui.table->viewport(), Qt::LeftButton, Qt::ControlModifier, ui.rowCentre(ports[3]));
     QCOMPARE(ui.table->selectionModel()->selectedRows().size(), 2);
     QVERIFY(ui.disconnect->isEnabled());
 
@@ -832,6 +1009,280 @@ void tst_ServerWindow::disconnectIsEnabledOnlyWithASelection()
     QVERIFY(ui.disconnectAction->isEnabled());
     ui.table->clearSelection();
     QVERIFY(!ui.disconnect->isEnabled());
+}
+
+void tst_ServerWindow::clientsAreListedByNumberAsNumbers()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    ui.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 10; ++i) {
+        clients.push_back(connectedClient(ui.listeningPort()));
+        QVERIFY(clients.back());
+    }
+    QTRY_COMPARE(ui.clients()->rowCount(), 10);
+    const QHeaderView *header = ui.table->horizontalHeader();
+    QVERIFY(header->isSortIndicatorShown());
+    QCOMPARE(header->sortIndicatorSection(), int(ClientTableModel::ClientColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QList<quint64> numbers { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+    QCOMPARE(ui.shownNumbers(), numbers);
+    QCOMPARE(ui.table->model()->index(9, ClientTableModel::ClientColumn).data().toString(),
+        QStringLiteral("#10"));
+
+    // As text, #10 would sit between #1 and #2.
+    ui.clickHeader(ClientTableModel::ClientColumn);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    std::reverse(numbers.begin(), numbers.end());
+    QCOMPARE(ui.shownNumbers(), numbers);
+}
+
+void tst_ServerWindow::clickingBytesReceivedPutsTheBusiestClientFirst()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    ui.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+
+    auto quiet = connectedClient(ui.listeningPort());
+    auto busy = connectedClient(ui.listeningPort());
+    auto light = connectedClient(ui.listeningPort());
+    QVERIFY(quiet && busy && light);
+    busy->write(QByteArray(5000, 'b'));
+    light->write(QByteArray(50, 'l'));
+    QTRY_COMPARE(busy->bytesAvailable(), 5000);
+    QTRY_COMPARE(light->bytesAvailable(), 50);
+    QTRY_COMPARE(ui.clients()->rowCount(), 3);
+    QTRY_COMPARE(ui.counter(busy->localPort(), ClientTableModel::ReceivedColumn), 5000);
+    QTRY_COMPARE(ui.counter(light->localPort(), ClientTableModel::ReceivedColumn), 50);
+
+    // One click: the busiest first, as a user looking for who sends most expects.
+    ui.clickHeader(ClientTableModel::ReceivedColumn);
+    const QHeaderView *header = ui.table->horizontalHeader();
+    QCOMPARE(header->sortIndicatorSection(), int(ClientTableModel::ReceivedColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(ui.shownPorts(),
+        (QList<quint16> { busy->localPort(), light->localPort(), quiet->localPort() }));
+
+    ui.clickHeader(ClientTableModel::ReceivedColumn);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QCOMPARE(ui.shownPorts(),
+        (QList<quint16> { quiet->localPort(), light->localPort(), busy->localPort() }));
+}
+
+void tst_ServerWindow::selectionFollowsItsClientWhenTheOrderChanges_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("button") << QStringLiteral("button");
+    QTest::newRow("Delete key") << QStringLiteral("key");
+    QTest::newRow("context menu") << QStringLiteral("menu");
+}
+
+void tst_ServerWindow::selectionFollowsItsClientWhenTheOrderChanges()
+{
+    QFETCH(QString, how);
+
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    ui.window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&ui.window));
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < 3; ++i) {
+        sockets.push_back(connectedClient(ui.listeningPort()));
+        QVERIFY(sockets.back());
+    }
+    QTRY_COMPARE(ui.clients()->rowCount(), 3);
+    // Named by where the model holds them (the order they were announced in, which depends on
+    // the workers): the chosen one ends up on another row of the screen than of the model, so
+    // that a row not mapped through the sort would name another client.
+    std::vector<QTcpSocket *> byModelRow;
+    QList<quint16> ports;
+    for (int row = 0; row < 3; ++row) {
+        const QVariant port = ui.clients()
+                                  ->index(row, ClientTableModel::PortColumn)
+                                  .data(ClientTableModel::ValueRole);
+        for (const auto &socket : sockets) {
+            if (socket->localPort() == port)
+                byModelRow.push_back(socket.get());
+        }
+        ports << quint16(port.toUInt());
+    }
+    QCOMPARE(byModelRow.size(), size_t(3));
+    const quint64 chosenNumber = ui.clients()->clientId(0);
+    std::vector<std::unique_ptr<QSignalSpy>> gone;
+    for (QTcpSocket *socket : byModelRow)
+        gone.push_back(std::make_unique<QSignalSpy>(socket, &QTcpSocket::disconnected));
+    const auto send = [&byModelRow](int client, int bytes) {
+        byModelRow[size_t(client)]->write(QByteArray(bytes, 'x'));
+    };
+
+    send(0, 100);
+    send(1, 10);
+    QTRY_COMPARE(ui.counter(ports[0], ClientTableModel::ReceivedColumn), 100);
+    QTRY_COMPARE(ui.counter(ports[1], ClientTableModel::ReceivedColumn), 10);
+    ui.clickHeader(ClientTableModel::ReceivedColumn);
+    QCOMPARE(ui.shownPorts(), (QList<quint16> { ports[0], ports[1], ports[2] }));
+
+    QTest::mouseClick(ui.table->viewport(), Qt::LeftButton, {}, ui.rowCentre(ports[0]));
+    QCOMPARE(ui.selectedPorts(), QList<quint16> { ports[0] });
+
+    // The other two overtake it: its row goes from the top to the bottom, its selection too.
+    send(1, 1000);
+    send(2, 500);
+    QTRY_COMPARE(ui.shownPorts(), (QList<quint16> { ports[1], ports[2], ports[0] }));
+    QCOMPARE(ui.selectedPorts(), QList<quint16> { ports[0] });
+
+    if (how == u"button") {
+        QTest::mouseClick(ui.disconnect, Qt::LeftButton);
+    } else if (how == u"key") {
+        ui.table->setFocus();
+        QTest::keyClick(ui.table, Qt::Key_Delete);
+    } else {
+        ui.disconnectAction->trigger();
+    }
+
+    QTRY_COMPARE(gone[0]->count(), 1);
+    QTRY_COMPARE(ui.clients()->rowCount(), 2);
+    QCOMPARE(ui.shownPorts(), (QList<quint16> { ports[1], ports[2] }));
+    for (const int kept : { 1, 2 }) {
+        QCOMPARE(gone[size_t(kept)]->count(), 0);
+        byModelRow[size_t(kept)]->readAll();
+        send(kept, 5);
+        QTRY_COMPARE(byModelRow[size_t(kept)]->bytesAvailable(), 5);
+    }
+    QTRY_VERIFY2(ui.logContains(QStringLiteral("shutdown|#%1 127.0.0.1:%2|Disconnecting: chosen "
+                                               "in the client table")
+                                    .arg(chosenNumber)
+                                    .arg(ports[0])),
+        qPrintable(ui.logText()));
+    QCOMPARE(ui.logText().count(QStringLiteral("Disconnecting: chosen in the client table")), 1);
+}
+
+void tst_ServerWindow::rowsHoldStillWhileTheMouseIsChoosingThem()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    ui.window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&ui.window));
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+
+    auto first = connectedClient(ui.listeningPort());
+    auto second = connectedClient(ui.listeningPort());
+    QVERIFY(first && second);
+    const quint16 firstPort = first->localPort();
+    const quint16 secondPort = second->localPort();
+    first->write(QByteArray(100, 'f'));
+    second->write(QByteArray(10, 's'));
+    QTRY_COMPARE(ui.counter(firstPort, ClientTableModel::ReceivedColumn), 100);
+    QTRY_COMPARE(ui.counter(secondPort, ClientTableModel::ReceivedColumn), 10);
+    ui.clickHeader(ClientTableModel::ReceivedColumn);
+    QCOMPARE(ui.shownPorts(), (QList<quint16> { firstPort, secondPort }));
+
+    const QPoint pressed = ui.rowCentre(secondPort);
+    QTest::mousePress(ui.table->viewport(), Qt::LeftButton, {}, pressed);
+    QCOMPARE(ui.selectedPorts(), QList<quint16> { secondPort });
+
+    // The second client overtakes the first while the button is still down: the table is told,
+    // but the rows stay where the user is pointing.
+    bool toldOfOvertaking = false;
+    QObject context;
+    connect(ui.clients(), &QAbstractItemModel::dataChanged, &context, [&] {
+        toldOfOvertaking = ui.counter(secondPort, ClientTableModel::ReceivedColumn) == 1010;
+    });
+    second->write(QByteArray(1000, 's'));
+    QTRY_VERIFY(toldOfOvertaking);
+    QCOMPARE(ui.shownPorts(), (QList<quint16> { firstPort, secondPort }));
+
+    QTest::mouseRelease(ui.table->viewport(), Qt::LeftButton, {}, pressed);
+    QTRY_COMPARE(ui.shownPorts(), (QList<quint16> { secondPort, firstPort }));
+    QCOMPARE(ui.selectedPorts(), QList<quint16> { secondPort });
+}
+
+void tst_ServerWindow::sortOrderComesFromTheSettings_data()
+{
+    QTest::addColumn<QString>("rememberedColumn"); // empty: nothing remembered
+    QTest::addColumn<QString>("rememberedOrder");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<bool>("descending");
+
+    QTest::newRow("nothing remembered: by client number")
+        << QString() << QString() << int(ClientTableModel::ClientColumn) << false;
+    QTest::newRow("bytes received, descending")
+        << QStringLiteral("received") << QStringLiteral("descending")
+        << int(ClientTableModel::ReceivedColumn) << true;
+    QTest::newRow("port, ascending") << QStringLiteral("port") << QStringLiteral("ascending")
+                                     << int(ClientTableModel::PortColumn) << false;
+    QTest::newRow("a column this version lacks")
+        << QStringLiteral("cpu") << QStringLiteral("descending")
+        << int(ClientTableModel::ClientColumn) << false;
+    QTest::newRow("an order that means nothing")
+        << QStringLiteral("worker") << QStringLiteral("sideways")
+        << int(ClientTableModel::WorkerColumn) << false;
+}
+
+void tst_ServerWindow::sortOrderComesFromTheSettings()
+{
+    QFETCH(QString, rememberedColumn);
+    QFETCH(QString, rememberedOrder);
+    QFETCH(int, column);
+    QFETCH(bool, descending);
+
+    QTemporaryDir directory;
+    const QString file = directory.filePath(QStringLiteral("settings.ini"));
+    if (!rememberedColumn.isEmpty()) {
+        QSettings remembered(file, QSettings::IniFormat);
+        remembered.setValue(QStringLiteral("clients/sortColumn"), rememberedColumn);
+        remembered.setValue(QStringLiteral("clients/sortOrder"), rememberedOrder);
+    }
+    ServerWindowParts ui { anyFreePort(), file };
+    QVERIFY(ui.complete());
+    const Qt::SortOrder order = descending ? Qt::DescendingOrder : Qt::AscendingOrder;
+    QCOMPARE(ui.table->horizontalHeader()->sortIndicatorSection(), column);
+    QCOMPARE(ui.table->horizontalHeader()->sortIndicatorOrder(), order);
+    QCOMPARE(ui.sortedClients()->sortColumn(), column);
+    QCOMPARE(ui.sortedClients()->sortOrder(), order);
+    QCOMPARE(ui.sortedClients()->sortRole(), ClientTableModel::SortRole);
+}
+
+void tst_ServerWindow::sortOrderChosenByClickingIsRemembered()
+{
+    QTemporaryDir directory;
+    const QString file = directory.filePath(QStringLiteral("settings.ini"));
+    {
+        ServerWindowParts ui { anyFreePort(), file };
+        QVERIFY(ui.complete());
+        ui.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
+        ui.clickHeader(ClientTableModel::PortColumn);
+        ui.clickHeader(ClientTableModel::PortColumn);
+        QCOMPARE(ui.table->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+        QVERIFY(ui.window.close());
+    }
+    {
+        QSettings remembered(file, QSettings::IniFormat);
+        QCOMPARE(remembered.value(QStringLiteral("clients/sortColumn")).toString(),
+            QStringLiteral("port"));
+        QCOMPARE(remembered.value(QStringLiteral("clients/sortOrder")).toString(),
+            QStringLiteral("descending"));
+    }
+    ServerWindowParts ui { anyFreePort(), file };
+    QVERIFY(ui.complete());
+    QCOMPARE(
+        ui.table->horizontalHeader()->sortIndicatorSection(), int(ClientTableModel::PortColumn));
+    QCOMPARE(ui.table->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(ui.sortedClients()->sortColumn(), int(ClientTableModel::PortColumn));
+    QCOMPARE(ui.sortedClients()->sortOrder(), Qt::DescendingOrder);
 }
 
 void tst_ServerWindow::logKeepsOnlyTheNewestLines()
