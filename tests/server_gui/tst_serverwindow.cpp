@@ -49,6 +49,16 @@ ServerOptions anyFreePort()
 const QRegularExpression listeningOnLocalhost { QStringLiteral(
     R"(^Listening on 127\.0\.0\.1:(\d+)$)") };
 
+// The three ways a user disconnects the selected clients, as data rows for ServerWindowParts::
+// disconnectSelected().
+void addDisconnectWays()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("button") << QStringLiteral("button");
+    QTest::newRow("Delete key") << QStringLiteral("key");
+    QTest::newRow("context menu") << QStringLiteral("menu");
+}
+
 // The window under test, reached the way a user sees it: through its named widgets. Its
 // settings live in a temporary file, never in the user's.
 struct ServerWindowParts
@@ -129,6 +139,19 @@ struct ServerWindowParts
     }
     QString logText() const { return logRows().join(u'\n'); }
     bool logContains(const QString &text) const { return logText().contains(text); }
+
+    // Disconnects the selected clients the way `how` names: "button", "key" (Delete) or "menu".
+    void disconnectSelected(const QString &how)
+    {
+        if (how == u"button") {
+            QTest::mouseClick(disconnect, Qt::LeftButton);
+        } else if (how == u"key") {
+            table->setFocus();
+            QTest::keyClick(table, Qt::Key_Delete);
+        } else {
+            disconnectAction->trigger();
+        }
+    }
 
     int rowOfPort(quint16 clientPort) const
     {
@@ -919,10 +942,7 @@ void tst_ServerWindow::tableCountersMatchWhatTheClientSent()
 
 void tst_ServerWindow::disconnectClosesExactlyTheChosenClients_data()
 {
-    QTest::addColumn<QString>("how");
-    QTest::newRow("button") << QStringLiteral("button");
-    QTest::newRow("Delete key") << QStringLiteral("key");
-    QTest::newRow("context menu") << QStringLiteral("menu");
+    addDisconnectWays();
 }
 
 void tst_ServerWindow::disconnectClosesExactlyTheChosenClients()
@@ -955,17 +975,10 @@ void tst_ServerWindow::disconnectClosesExactlyTheChosenClients()
     QCOMPARE(ui.table->selectionModel()->selectedRows().size(), 2);
     QVERIFY(ui.disconnect->isEnabled());
 
-    if (how == u"button") {
-        QTest::mouseClick(ui.disconnect, Qt::LeftButton);
-    } else if (how == u"key") {
-        ui.table->setFocus();
-        QTest::keyClick(ui.table, Qt::Key_Delete);
-    } else {
-        // What the context menu shows are the table's actions.
-        QVERIFY(ui.table->actions().contains(ui.disconnectAction));
-        QCOMPARE(ui.table->contextMenuPolicy(), Qt::ActionsContextMenu);
-        ui.disconnectAction->trigger();
-    }
+    // What the context menu shows are the table's actions.
+    QVERIFY(ui.table->actions().contains(ui.disconnectAction));
+    QCOMPARE(ui.table->contextMenuPolicy(), Qt::ActionsContextMenu);
+    ui.disconnectSelected(how);
 
     QTRY_COMPARE(gone[1]->count(), 1);
     QTRY_COMPARE(gone[3]->count(), 1);
@@ -1079,10 +1092,7 @@ void tst_ServerWindow::clickingBytesReceivedPutsTheBusiestClientFirst()
 
 void tst_ServerWindow::selectionFollowsItsClientWhenTheOrderChanges_data()
 {
-    QTest::addColumn<QString>("how");
-    QTest::newRow("button") << QStringLiteral("button");
-    QTest::newRow("Delete key") << QStringLiteral("key");
-    QTest::newRow("context menu") << QStringLiteral("menu");
+    addDisconnectWays();
 }
 
 void tst_ServerWindow::selectionFollowsItsClientWhenTheOrderChanges()
@@ -1142,14 +1152,7 @@ void tst_ServerWindow::selectionFollowsItsClientWhenTheOrderChanges()
     QTRY_COMPARE(ui.shownPorts(), (QList<quint16> { ports[1], ports[2], ports[0] }));
     QCOMPARE(ui.selectedPorts(), QList<quint16> { ports[0] });
 
-    if (how == u"button") {
-        QTest::mouseClick(ui.disconnect, Qt::LeftButton);
-    } else if (how == u"key") {
-        ui.table->setFocus();
-        QTest::keyClick(ui.table, Qt::Key_Delete);
-    } else {
-        ui.disconnectAction->trigger();
-    }
+    ui.disconnectSelected(how);
 
     QTRY_COMPARE(gone[0]->count(), 1);
     QTRY_COMPARE(ui.clients()->rowCount(), 2);
