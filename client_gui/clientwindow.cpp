@@ -1,6 +1,6 @@
 #include "clientwindow.h"
 
-#include "abouttext.h"
+#include "aboutbox.h"
 #include "echoview.h"
 #include "hexinput.h"
 #include "keystrokeinput.h"
@@ -808,12 +808,5 @@ void ClientWindow::refreshFigures()
 
 void ClientWindow::showAbout()
 {
-    auto *box = new QMessageBox(this);
-    box->setObjectName(QStringLiteral("aboutBox"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setWindowTitle(tr("About TCP Echo Client"));
-    box->setTextFormat(Qt::RichText);
-    box->setText(aboutText(tr("TCP Echo Client")));
-    box->setIconPixmap(windowIcon().pixmap(64));
-    box->open();
+    openAboutBox(this, tr("About TCP Echo Client"), tr("TCP Echo Client"));
 }

@@ -1,6 +1,6 @@
 #include "serverwindow.h"
 
-#include "abouttext.h"
+#include "aboutbox.h"
 #include "listenaddresses.h"
 #include "logfile.h"
 #include "logview.h"
@@ -739,12 +739,5 @@ bool ServerWindow::saveLog(const QString &fileName)
 
 void ServerWindow::showAbout()
 {
-    auto *box = new QMessageBox(this);
-    box->setObjectName(QStringLiteral("aboutBox"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setWindowTitle(tr("About TCP Echo Server"));
-    box->setTextFormat(Qt::RichText);
-    box->setText(aboutText(tr("TCP Echo Server")));
-    box->setIconPixmap(windowIcon().pixmap(64));
-    box->open();
+    openAboutBox(this, tr("About TCP Echo Server"), tr("TCP Echo Server"));
 }

@@ -1,7 +1,10 @@
-#include "abouttext.h"
+#include "aboutbox.h"
 
 #include <QCoreApplication>
+#include <QMessageBox>
 #include <QtGlobal>
+
+namespace {
 
 QString aboutText(const QString &programName)
 {
@@ -16,4 +19,18 @@ QString aboutText(const QString &programName)
         .arg(programName.toHtmlEscaped(), QStringLiteral(TCP_ECHO_VERSION),
             QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
             homepage.toHtmlEscaped());
+}
+
+} // namespace
+
+void openAboutBox(QWidget *window, const QString &title, const QString &programName)
+{
+    auto *box = new QMessageBox(window);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(title);
+    box->setTextFormat(Qt::RichText);
+    box->setText(aboutText(programName));
+    box->setIconPixmap(window->windowIcon().pixmap(64));
+    box->open();
 }
