@@ -85,9 +85,12 @@ void EchoView::show(const QByteArray &bytes, qint64 streamOffset)
         if (mark >= 0 && mark < bytes.size()) {
             const QByteArrayView view(bytes);
             m_pending += m_decoder.decode(view.first(mark));
-            const QString rest = m_decoder.decode(view.sliced(mark));
-            if (!rest.isEmpty())
+            qsizetype markLength = 0;
+            const QString rest = m_decoder.decode(view.sliced(mark), &markLength);
+            if (markLength > 0) {
                 m_pendingMark = m_pending.size();
+                m_pendingMarkLength = markLength;
+            }
             m_pending += rest;
         } else {
             m_pending += m_decoder.decode(bytes);
@@ -261,11 +264,14 @@ void EchoView::flushText(QTextCursor &cursor)
                 .arg(m_skippedCharacters));
         m_skippedCharacters = 0;
     }
-    const qsizetype count = takeAtMost(m_pending, charactersPerFlush);
+    qsizetype count = takeAtMost(m_pending, charactersPerFlush);
+    // The marked character goes whole into one flush, however it is shown ("⟨U+202E⟩").
+    if (m_pendingMark >= 0 && m_pendingMark < count)
+        count = qMin(m_pending.size(), qMax(count, m_pendingMark + m_pendingMarkLength));
     const QStringView chunk = QStringView(m_pending).first(count);
     if (m_pendingMark >= 0 && m_pendingMark < count) {
         const qsizetype mark = m_pendingMark;
-        const qsizetype length = chunk.at(mark).isHighSurrogate() && mark + 1 < count ? 2 : 1;
+        const qsizetype length = qMin(m_pendingMarkLength, count - mark);
         insert(cursor, chunk.first(mark));
         m_markedText = chunk.sliced(mark, length).toString();
         insert(cursor, chunk.sliced(mark, length), m_markFormat);

@@ -90,6 +90,7 @@ private:
     QString m_pending;
     // Position in m_pending of the marked byte's text, or -1.
     qsizetype m_pendingMark = -1;
+    qsizetype m_pendingMarkLength = 0; // as shown: "⟨U+202E⟩" is one character, marked whole
     qsizetype m_skippedCharacters = 0;
     qsizetype m_maximumCharacters = defaultMaximumCharacters;
 

@@ -4,8 +4,12 @@
 #include <QString>
 #include <QStringDecoder>
 
-// Turning received bytes into text a person can read: control bytes become the visible Unicode
-// "control pictures" (NUL shows as ␀, not as nothing), invalid UTF-8 becomes U+FFFD.
+// Turning received bytes into text a person can read, never text that acts: C0 control bytes
+// become the visible Unicode "control pictures" (NUL shows as ␀, not as nothing); C1 controls
+// (U+0080–U+009F), Unicode direction controls (U+061C, U+200E/F, U+202A–E, U+2066–9) and the line
+// and paragraph separators (U+2028/9) show as their code point in brackets, "⟨U+202E⟩", so a peer
+// cannot reverse or break the line they appear in; invalid UTF-8 becomes U+FFFD. Every network
+// byte that reaches a label, a log line or a log file goes through here.
 
 enum class LineBreaks {
     Keep, // '\n' stays a line break (multi-line views)
@@ -31,7 +35,9 @@ QString previewBytes(QByteArrayView bytes, bool truncated = false, qsizetype max
 class StreamTextDecoder final
 {
 public:
-    QString decode(QByteArrayView bytes);
+    // `firstLength`, when given, receives how long the first character decoded from these bytes
+    // is once made visible (so that a view can mark it whole), 0 when none was completed.
+    QString decode(QByteArrayView bytes, qsizetype *firstLength = nullptr);
     void reset();
 
 private:

@@ -51,6 +51,12 @@ void tst_EchoView::showsDecodedText_data()
     QTest::newRow("DEL") << QByteArray("\x7f") << QStringLiteral("␡");
     QTest::newRow("utf-8") << QByteArray("\xc3\xa9\xe2\x82\xac") << QStringLiteral("é€");
     QTest::newRow("invalid utf-8") << QByteArray("a\xff") << QStringLiteral("a\uFFFD");
+    QTest::newRow("C1 control") << QByteArray("a\xc2\x9b") << QStringLiteral("a⟨U+009B⟩");
+    QTest::newRow("direction override") << QByteArray("a\xe2\x80\xae"
+                                                      "bc\n")
+                                        << QStringLiteral("a⟨U+202E⟩bc\n");
+    QTest::newRow("paragraph separator breaks no line")
+        << QByteArray("a\xe2\x80\xa9z") << QStringLiteral("a⟨U+2029⟩z");
 }
 
 void tst_EchoView::showsDecodedText()
@@ -260,20 +266,27 @@ void tst_EchoView::switchingModesShowsTheKeptBytesAgain()
 void tst_EchoView::marksTheByteWhereTheEchoDiffered_data()
 {
     QTest::addColumn<EchoView::Mode>("mode");
+    QTest::addColumn<QByteArray>("differing");
     QTest::addColumn<QString>("marked");
-    QTest::newRow("text") << EchoView::Mode::Text << QStringLiteral("␀");
-    QTest::newRow("hex") << EchoView::Mode::Hex << QStringLiteral("00");
+    QTest::newRow("text") << EchoView::Mode::Text << QByteArray(1, '\0') << QStringLiteral("␀");
+    QTest::newRow("hex") << EchoView::Mode::Hex << QByteArray(1, '\0') << QStringLiteral("00");
+    // Shown as several characters, marked whole.
+    QTest::newRow("text, direction control")
+        << EchoView::Mode::Text << QByteArray("\xe2\x80\xae") << QStringLiteral("⟨U+202E⟩");
+    QTest::newRow("hex, C1 control")
+        << EchoView::Mode::Hex << QByteArray("\x85") << QStringLiteral("85");
 }
 
 void tst_EchoView::marksTheByteWhereTheEchoDiffered()
 {
     QFETCH(EchoView::Mode, mode);
+    QFETCH(QByteArray, differing);
     QFETCH(QString, marked);
     EchoView view;
     view.setMode(mode);
     view.appendBytes(QByteArrayLiteral("hello"));
     view.markByte(7);
-    view.appendBytes(QByteArray("\nx\0y", 4));
+    view.appendBytes(QByteArray("\nx") + differing + QByteArray("y"));
     QTRY_COMPARE(view.markedText(), marked);
 
     // The mark is drawn bold and underlined, not by colour alone.
@@ -287,6 +300,8 @@ void tst_EchoView::marksTheByteWhereTheEchoDiffered()
     cursor.setPosition(position + 1);
     QVERIFY(cursor.charFormat().fontUnderline());
     QCOMPARE(cursor.charFormat().fontWeight(), int(QFont::Bold));
+    cursor.setPosition(position + int(marked.size()));
+    QVERIFY(cursor.charFormat().fontUnderline());
     cursor.setPosition(position + int(marked.size()) + 1);
     QVERIFY(!cursor.charFormat().fontUnderline());
 }

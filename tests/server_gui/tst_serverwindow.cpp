@@ -612,6 +612,16 @@ void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview_data()
     QTest::newRow("one byte") << QByteArray("x")
                               << QStringLiteral("Received 1 byte in 1 read: \"x\"")
                               << QStringLiteral("Echoed 1 byte");
+    // Would reverse the rest of the line, or show as a box, if they were not made visible.
+    QTest::newRow("direction override")
+        << QByteArray("ab\xe2\x80\xae"
+                      "cd")
+        << QStringLiteral("Received 7 bytes in 1 read: \"ab⟨U+202E⟩cd\"")
+        << QStringLiteral("Echoed 7 bytes");
+    QTest::newRow("C1 control") << QByteArray("\xc2\x9b"
+                                              "1m")
+                                << QStringLiteral("Received 4 bytes in 1 read: \"⟨U+009B⟩1m\"")
+                                << QStringLiteral("Echoed 4 bytes");
 }
 
 void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview()
@@ -620,7 +630,11 @@ void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview()
     QFETCH(QString, received);
     QFETCH(QString, echoed);
 
-    ServerWindowParts ui;
+    QTemporaryDir directory;
+    const QString path = directory.filePath(QStringLiteral("server.log"));
+    ServerOptions options = anyFreePort();
+    options.logFile = path;
+    ServerWindowParts ui(options);
     QVERIFY(ui.complete());
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QVERIFY(ui.listeningPort() != 0);
@@ -636,6 +650,12 @@ void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview()
         ui.logContains(QStringLiteral("recv|%1|%2").arg(name, received)), qPrintable(ui.logText()));
     QTRY_VERIFY2(
         ui.logContains(QStringLiteral("send|%1|%2").arg(name, echoed)), qPrintable(ui.logText()));
+    // The log file gets the same visible text.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString written = QString::fromUtf8(file.readAll());
+    QVERIFY2(written.contains(QStringLiteral("  recv  %1  %2\n").arg(name, received)),
+        qPrintable(written));
 }
 
 void tst_ServerWindow::showDataOffLeavesDataOutOfTheLog_data()
