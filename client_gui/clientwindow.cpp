@@ -108,6 +108,11 @@ ClientWindow::ClientWindow(const ClientOptions &options, QSettings *settings, QW
     setViewMode(m_viewModeCombo->currentIndex());
     showState(m_client.state());
     if (!options.logFile.isEmpty()) {
+        // Said in the window, which outlasts the status line's next change: the file cannot.
+        connect(&m_logFile, &LineLogFile::writeFailed, this,
+            [this](const QString &message) { showLogFileState(message, true); });
+        connect(&m_logFile, &LineLogFile::writingResumed, this,
+            [this](const QString &message) { showLogFileState(message, false); });
         if (m_logFile.open(options.logFile))
             m_sessionLog = std::make_unique<ClientSessionLog>(&m_client, &m_logFile);
         else
@@ -340,6 +345,15 @@ void ClientWindow::buildWidgets()
     statusRow->addWidget(m_statusIcon);
     statusRow->addWidget(m_statusLabel, 1);
 
+    // Shown only once the --log-file cannot be written.
+    m_logFileLabel = new QLabel(this);
+    m_logFileLabel->setObjectName(QStringLiteral("logFileLabel"));
+    m_logFileLabel->setAccessibleName(tr("Log file"));
+    m_logFileLabel->setTextFormat(Qt::PlainText);
+    m_logFileLabel->setWordWrap(true);
+    m_logFileLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_logFileLabel->hide();
+
     auto *modeRow = new QHBoxLayout;
     modeRow->addWidget(inputModeLabel);
     modeRow->addWidget(m_inputModeCombo);
@@ -377,6 +391,7 @@ void ClientWindow::buildWidgets()
     auto *layout = new QVBoxLayout(central);
     layout->addLayout(connectionRow);
     layout->addLayout(statusRow);
+    layout->addWidget(m_logFileLabel);
     layout->addLayout(modeRow);
     layout->addWidget(splitter, 1);
     layout->addLayout(inputRow);
@@ -599,7 +614,12 @@ void ClientWindow::showState(EchoClient::State state)
     case EchoClient::State::Connecting:
         m_connectButton->setText(tr("Cancel"));
         m_inputEdit->clear();
-        showStatus(tr("Connecting to %1…").arg(m_client.serverDescription()), false);
+        if (const int attempt = m_client.reconnectAttempt(); attempt > 0)
+            showStatus(
+                tr("Connecting to %1… (attempt %2)").arg(m_client.serverDescription()).arg(attempt),
+                false);
+        else
+            showStatus(tr("Connecting to %1…").arg(m_client.serverDescription()), false);
         break;
     case EchoClient::State::Connected:
         // A new connection is a new stream: offsets, the echo check and the mark start over;
@@ -647,6 +667,16 @@ void ClientWindow::showStatus(const QString &text, bool isError)
     font.setBold(isError);
     m_statusLabel->setFont(font);
     m_statusLabel->setText(text);
+}
+
+void ClientWindow::showLogFileState(const QString &text, bool failing)
+{
+    // Bold while failing, as errors are in the status line.
+    QFont font = m_logFileLabel->font();
+    font.setBold(failing);
+    m_logFileLabel->setFont(font);
+    m_logFileLabel->setText(text);
+    m_logFileLabel->show();
 }
 
 void ClientWindow::setInputMode(int index)

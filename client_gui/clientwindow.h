@@ -71,6 +71,7 @@ private:
     void showError(const QString &message);
     void showReconnectScheduled(qint64 delayMs, int attempt);
     void showStatus(const QString &text, bool isError);
+    void showLogFileState(const QString &text, bool failing);
     void setInputMode(int index);
     void setLineEnding(int index);
     void setViewMode(int index);
@@ -129,6 +130,7 @@ private:
     QProgressBar *m_fileProgress = nullptr;
     QPushButton *m_cancelFileButton = nullptr;
     QLabel *m_fileLabel = nullptr;
+    QLabel *m_logFileLabel = nullptr;
     QLabel *m_countersLabel = nullptr;
     QPushButton *m_copyButton = nullptr;
     QPushButton *m_saveButton = nullptr;

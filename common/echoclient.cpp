@@ -1,6 +1,7 @@
 #include "echoclient.h"
 
 #include "arrivaltime.h"
+#include "linklocal.h"
 #include "translations.h"
 
 #include <QHostAddress>
@@ -37,6 +38,11 @@ void EchoClient::connectToServer(const QString &host, quint16 port)
     m_retrying = false;
     m_host = host.trimmed();
     m_port = port;
+    // Said here: the socket would only report "Unsupported socket operation".
+    if (const QString problem = linkLocalAddressProblem(QHostAddress(m_host)); !problem.isEmpty()) {
+        emit errorOccurred(problem);
+        return;
+    }
     startConnecting();
 }
 
@@ -218,7 +224,8 @@ void EchoClient::onConnected()
     startNewStream();
     m_wasConnected = true;
     m_retrying = false;
-    m_reconnectPolicy.reset();
+    // Not a success yet: the policy hears how long it lasted when it ends.
+    m_connectedFor.start();
     m_socket.setSocketOption(QAbstractSocket::LowDelayOption, m_noDelay ? 1 : 0);
     m_arrivalTimes = enableArrivalTimes(m_socket.socketDescriptor());
     setState(State::Connected);
@@ -267,8 +274,10 @@ void EchoClient::onSocketStateChanged(QAbstractSocket::SocketState state)
     stopFile(tr("The connection closed before the file was sent."));
     const bool dropped = m_state != State::Disconnecting;
     setState(State::Disconnected);
-    if (wasConnected)
+    if (wasConnected) {
+        m_reconnectPolicy.connectionEnded(std::chrono::milliseconds(m_connectedFor.elapsed()));
         emit disconnected();
+    }
     if (m_autoReconnect && dropped && !m_replacing && (wasConnected || m_retrying) &&
         !m_reconnectTimer.isActive())
         scheduleReconnect();

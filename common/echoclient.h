@@ -59,10 +59,13 @@ public:
     const EchoCheck &echoCheck() const { return m_echoCheck; }
 
     // When on, a connection that drops (not by disconnectFromServer()) is tried again after
-    // ReconnectPolicy's waits, until one succeeds or disconnectFromServer() is called.
+    // ReconnectPolicy's waits, until one lasts or disconnectFromServer() is called; one that
+    // the server closes soon after accepting it counts as a failed attempt.
     void setAutoReconnect(bool on);
     bool autoReconnect() const { return m_autoReconnect; }
     bool isReconnectPending() const { return m_reconnectTimer.isActive(); }
+    // Which automatic attempt is waiting or under way (1, 2, …), 0 when none is.
+    int reconnectAttempt() const { return m_retrying ? m_reconnectPolicy.attempts() : 0; }
     void setReconnectPolicy(const ReconnectPolicy &policy) { m_reconnectPolicy = policy; }
 
     void setConnectTimeout(std::chrono::milliseconds timeout) { m_connectTimeout = timeout; }
@@ -107,6 +110,7 @@ private:
     QTimer m_connectTimer { this };
     QTimer m_reconnectTimer { this };
     QElapsedTimer m_clock;
+    QElapsedTimer m_connectedFor;
     RttTracker m_roundTrips;
     EchoCheck m_echoCheck;
     FileSender m_file { this };

@@ -1,5 +1,8 @@
 #include "options.h"
 
+#include "linelogfile.h"
+#include "linklocal.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QThread>
@@ -30,15 +33,21 @@ void addLogFileOption(QCommandLineParser &parser, const QString &what)
     parser.addOption({ logFileOption, what, CommandLine::tr("path") });
 }
 
-// The option's value, or an error naming it when the value is empty.
+// The option's value, or an error naming it when the value is empty or the path cannot be a
+// log file (checked now, so that a window does not start only to lose its log).
 bool readLogFile(const QCommandLineParser &parser, QString &logFile, QString &error)
 {
     if (!parser.isSet(logFileOption))
         return true;
     logFile = parser.value(logFileOption);
-    if (!logFile.trimmed().isEmpty())
+    if (logFile.trimmed().isEmpty()) {
+        error = CommandLine::tr("--log-file: the path is empty.");
+        return false;
+    }
+    const QString problem = LineLogFile::problemWith(logFile);
+    if (problem.isEmpty())
         return true;
-    error = CommandLine::tr("--log-file: the path is empty.");
+    error = CommandLine::tr("--log-file: %1").arg(problem);
     return false;
 }
 
@@ -258,6 +267,10 @@ ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments
                     .arg(text));
             return result;
         }
+        if (const QString problem = linkLocalAddressProblem(options.address); !problem.isEmpty()) {
+            fail(result, CommandLine::tr("--address: %1").arg(problem));
+            return result;
+        }
     }
     if (parser.isSet(portOption)) {
         const QString text = parser.value(portOption);
@@ -313,6 +326,11 @@ ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments
         const QString text = parser.value(hostOption).trimmed();
         if (text.isEmpty() || text.contains(u' ')) {
             fail(result, CommandLine::tr("--host: '%1' is not a host name or address.").arg(text));
+            return result;
+        }
+        if (const QString problem = linkLocalAddressProblem(QHostAddress(text));
+            !problem.isEmpty()) {
+            fail(result, CommandLine::tr("--host: %1").arg(problem));
             return result;
         }
         options.host = text;

@@ -66,11 +66,32 @@ QString ServerConsole::timestamp() const
     return time.toString(QStringLiteral("HH:mm:ss.zzz"));
 }
 
+void ServerConsole::setLogFile(LineLogFile *file)
+{
+    if (m_file)
+        m_file->disconnect(this);
+    m_file = file;
+    if (!file)
+        return;
+    connect(file, &LineLogFile::writeFailed, this, &ServerConsole::printToConsole);
+    connect(file, &LineLogFile::writingResumed, this, &ServerConsole::printToConsole);
+}
+
 void ServerConsole::printLine(const QString &text)
 {
     const QString line = timestamp() + u' ' + text;
     if (m_file)
         m_file->append(line);
+    bufferLine(line);
+}
+
+void ServerConsole::printToConsole(const QString &text)
+{
+    bufferLine(timestamp() + u' ' + text);
+}
+
+void ServerConsole::bufferLine(const QString &line)
+{
     m_buffer += (line + u'\n').toLocal8Bit();
     if (!m_flushTimer.isActive())
         m_flushTimer.start();

@@ -29,8 +29,9 @@ public:
     ~ServerConsole() override;
 
     void setSummaryInterval(std::chrono::milliseconds interval);
-    // Every line is also appended here, flushed per line (nullptr: nowhere else).
-    void setLogFile(LineLogFile *file) { m_file = file; }
+    // Every line is also appended here, flushed per line (nullptr: nowhere else). When the file
+    // cannot be written, and when it can again, the console says so (not the file).
+    void setLogFile(LineLogFile *file);
     void printLine(const QString &text);
     void printTotals();
     // Writes out what is buffered now (also done at the end of every event-loop turn).
@@ -43,6 +44,9 @@ public:
 private:
     void countTraffic(const QList<TrafficSample> &samples);
     void printSummary();
+    // Not to the log file: what the console says about the file itself.
+    void printToConsole(const QString &text);
+    void bufferLine(const QString &line);
     QString timestamp() const;
 
     EchoServer *m_server = nullptr;

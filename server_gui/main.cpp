@@ -26,11 +26,12 @@ int runHeadless(int &argc, char **argv, const ServerOptions &options)
     ServerConsole console(&server);
     LineLogFile logFile;
     if (!options.logFile.isEmpty()) {
+        // The path was checked with the other options; this is a file that went away since.
         if (!logFile.open(options.logFile)) {
-            console.printLine(
-                QCoreApplication::translate("main", "Cannot write the log file %1: %2")
-                    .arg(options.logFile, logFile.errorString()));
-            return 1;
+            return printCommandLineAnswer(CommandLineAction::Fail,
+                QCoreApplication::translate("main", "--log-file: cannot write '%1': %2")
+                    .arg(options.logFile, logFile.errorString()),
+                describeServerOptions);
         }
         console.setLogFile(&logFile);
     }

@@ -53,6 +53,26 @@ QString ServerLogWriter::clientName(quint64 id) const
     return endpoint.isEmpty() ? tr("#%1").arg(id) : tr("#%1 %2").arg(id).arg(endpoint);
 }
 
+void ServerLogWriter::setLogFile(LineLogFile *file)
+{
+    if (m_file)
+        m_file->disconnect(this);
+    m_file = file;
+    if (!file)
+        return;
+    connect(file, &LineLogFile::writeFailed, this, &ServerLogWriter::writeToLogOnly);
+    connect(file, &LineLogFile::writingResumed, this, &ServerLogWriter::writeToLogOnly);
+}
+
+void ServerLogWriter::writeToLogOnly(const QString &message)
+{
+    LogLine line;
+    line.time = QTime::currentTime();
+    line.step = SocketStep::Error;
+    line.message = message;
+    m_log->append(std::move(line));
+}
+
 void ServerLogWriter::write(SocketStep step, quint64 clientId, const QString &message)
 {
     LogLine line;

@@ -27,8 +27,9 @@ public:
 
     explicit ServerLogWriter(LogModel *log, QObject *parent = nullptr);
 
-    // Every line is also appended here as it is written (nullptr: nowhere else).
-    void setLogFile(LineLogFile *file) { m_file = file; }
+    // Every line is also appended here as it is written (nullptr: nowhere else). When the file
+    // cannot be written, and when it can again, the log says so (not the file).
+    void setLogFile(LineLogFile *file);
 
     // Off: data lines are neither written nor gathered.
     void setShowData(bool show);
@@ -62,6 +63,7 @@ private:
     };
 
     void write(SocketStep step, quint64 clientId, const QString &message);
+    void writeToLogOnly(const QString &message);
     void writeData(quint64 id, PendingData &data);
     void writeDueData();
 

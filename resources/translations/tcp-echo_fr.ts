@@ -456,6 +456,14 @@
         <source>No file sent yet</source>
         <translation>Aucun fichier envoyé</translation>
     </message>
+    <message>
+        <source>Log file</source>
+        <translation>Fichier journal</translation>
+    </message>
+    <message>
+        <source>Connecting to %1… (attempt %2)</source>
+        <translation>Connexion à %1… (tentative %2)</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -566,6 +574,18 @@
     <message>
         <source>--port: &apos;%1&apos; is not a port number (1 to 65535).</source>
         <translation>--port&#xa0;: «&#xa0;%1&#xa0;» n’est pas un numéro de port (de 1 à 65535).</translation>
+    </message>
+    <message>
+        <source>--log-file: %1</source>
+        <translation>--log-file&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>--address: %1</source>
+        <translation>--address&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>--host: %1</source>
+        <translation>--host&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -787,6 +807,62 @@
     <message>
         <source>Type bytes as hex, for example 48 65 6c 6c 6f.</source>
         <translation>Tapez des octets en hexadécimal, par exemple 48 65 6c 6c 6f.</translation>
+    </message>
+</context>
+<context>
+    <name>LineLogFile</name>
+    <message>
+        <source>&apos;%1&apos; is not a regular file.</source>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un fichier ordinaire.</translation>
+    </message>
+    <message>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>impossible d’écrire «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>cannot create &apos;%1&apos;: there is no folder %2.</source>
+        <translation>impossible de créer «&#xa0;%1&#xa0;»&#xa0;: le dossier %2 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>cannot create &apos;%1&apos;: the folder %2 is not writable.</source>
+        <translation>impossible de créer «&#xa0;%1&#xa0;»&#xa0;: le dossier %2 n’est pas accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>Cannot write the log file %1: %2. Lines that cannot be written are counted, and the file will say how many are missing.</source>
+        <translation>Impossible d’écrire le fichier journal %1&#xa0;: %2. Les lignes qui ne peuvent pas être écrites sont comptées, et le fichier dira combien manquent.</translation>
+    </message>
+    <message>
+        <source>[1 line missing here: it could not be written at %1 (%2)]</source>
+        <translation>[1 ligne manque ici&#xa0;: elle n’a pas pu être écrite à %1 (%2)]</translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n lines missing here: they could not be written from %1 to %2 (%3)]</source>
+        <translation>
+            <numerusform>[%n ligne manque ici&#xa0;: elle n’a pas pu être écrite de %1 à %2 (%3)]</numerusform>
+            <numerusform>[%n lignes manquent ici&#xa0;: elles n’ont pas pu être écrites de %1 à %2 (%3)]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The log file %1 is written again; 1 line is missing from it, marked where it belongs.</source>
+        <translation>Le fichier journal %1 est de nouveau écrit&#xa0;; 1 ligne y manque, signalée à sa place.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The log file %1 is written again; %n lines are missing from it, marked where they belong.</source>
+        <translation>
+            <numerusform>Le fichier journal %1 est de nouveau écrit&#xa0;; %n ligne y manque, signalée à sa place.</numerusform>
+            <numerusform>Le fichier journal %1 est de nouveau écrit&#xa0;; %n lignes y manquent, signalées à leur place.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LinkLocal</name>
+    <message>
+        <source>&apos;%1&apos; is a link-local address, which needs its network interface: for example %2.</source>
+        <translation>«&#xa0;%1&#xa0;» est une adresse lien-local, qui a besoin de son interface réseau&#xa0;: par exemple %2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: this machine has no network interface &apos;%2&apos; (for example %3).</source>
+        <translation>«&#xa0;%1&#xa0;»&#xa0;: cette machine n’a pas d’interface réseau «&#xa0;%2&#xa0;» (par exemple %3).</translation>
     </message>
 </context>
 <context>
@@ -1371,12 +1447,12 @@
 <context>
     <name>main</name>
     <message>
-        <source>Cannot write the log file %1: %2</source>
-        <translation>Impossible d’écrire le fichier journal %1&#xa0;: %2</translation>
-    </message>
-    <message>
         <source>Signal %1 received: stopping</source>
         <translation>Signal %1 reçu&#xa0;: arrêt</translation>
+    </message>
+    <message>
+        <source>--log-file: cannot write &apos;%1&apos;: %2</source>
+        <translation>--log-file&#xa0;: impossible d’écrire «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -168,6 +169,8 @@ private slots:
     void sendsAFileAndTheEchoCheckPasses();
     void cancellingAFileStopsIt();
     void reconnectsAfterTheConnectionDrops();
+    void logFileWriteFailureIsSaidInTheWindow();
+    void retriesAServerThatClosesAtOnceEverMoreSlowly();
     void stoppingTheRetriesLeavesItDisconnected();
     void remembersHostPortAndModes();
     void commandLineHostAndPortWinOverRemembered();
@@ -975,6 +978,58 @@ void tst_ClientWindow::reconnectsAfterTheConnectionDrops()
     QTRY_COMPARE(ui.status->text(), connectedTo(port));
     QTest::keyClicks(ui.input, QStringLiteral("back"));
     QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("back"));
+}
+
+void tst_ClientWindow::logFileWriteFailureIsSaidInTheWindow()
+{
+    // Every write to /dev/full fails with ENOSPC, as on a full disk. (The command line refuses
+    // a device as --log-file; the window is given it directly.)
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("no /dev/full on this system");
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    ClientOptions options;
+    options.logFile = QStringLiteral("/dev/full");
+    ClientWindow window(options, settings());
+    const ClientUi ui(window);
+    auto *logFileLabel = window.findChild<QLabel *>("logFileLabel");
+    QVERIFY(logFileLabel);
+    QVERIFY(!logFileLabel->isVisibleTo(&window));
+    connectWindow(ui, server.port());
+    // Still said once the status has moved on to the connection.
+    QCOMPARE(ui.status->text(), connectedTo(server.port()));
+    QVERIFY(logFileLabel->isVisibleTo(&window));
+    QCOMPARE(logFileLabel->text(),
+        QStringLiteral("Cannot write the log file /dev/full: No space left on device. Lines that "
+                       "cannot be written are counted, and the file will say how many are "
+                       "missing."));
+    QVERIFY(logFileLabel->font().bold());
+}
+
+void tst_ClientWindow::retriesAServerThatClosesAtOnceEverMoreSlowly()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QTcpServer::newConnection, this, [&server] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            socket->close();
+            socket->deleteLater();
+        }
+    });
+    ClientWindow window({}, settings());
+    window.setReconnectPolicy(ReconnectPolicy(20ms, 1s));
+    const ClientUi ui(window);
+    window.findChild<QCheckBox *>("reconnectCheck")->setChecked(true);
+    ui.connectTo(QStringLiteral("127.0.0.1"), server.serverPort());
+    // Every connection was accepted, and every one closed at once: each is a failed attempt.
+    const auto attemptShown = [&ui] {
+        static const QRegularExpression attempt(QStringLiteral("attempt (\\d+)\\)"));
+        return attempt.match(ui.status->text()).captured(1).toInt();
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(attemptShown() >= 4, qPrintable(ui.status->text()), 10000);
+    QVERIFY(ui.status->text().startsWith(QStringLiteral("The server closed the connection.")));
+    QTest::mouseClick(ui.connectButton, Qt::LeftButton);
+    QCOMPARE(ui.connectButton->text(), QStringLiteral("Connect"));
 }
 
 void tst_ClientWindow::stoppingTheRetriesLeavesItDisconnected()

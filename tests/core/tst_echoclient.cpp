@@ -3,6 +3,7 @@
 
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -20,6 +21,9 @@ private slots:
     void givesUpAfterTheConnectTimeout();
     void saysWhenTheServerClosesAndCanConnectAgain();
     void disconnectsWhenAsked();
+    void backsOffFromAServerThatClosesAtOnce();
+    void startsOverAfterAConnectionThatLasted();
+    void saysALinkLocalAddressNeedsItsInterface();
 
 private:
     static quint16 closedPort();
@@ -180,6 +184,82 @@ void tst_EchoClient::disconnectsWhenAsked()
     QCOMPARE(errors.count(), 0);
     QTRY_COMPARE(left.count(), 1);
     QCOMPARE(left.at(0).at(0).value<ClientDeparture>().reason, LeaveReason::PeerClosed);
+}
+
+void tst_EchoClient::backsOffFromAServerThatClosesAtOnce()
+{
+    // Accepts every connection and closes it at once, as an overloaded or broken service does.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    int accepted = 0;
+    connect(&server, &QTcpServer::newConnection, this, [&server, &accepted] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            ++accepted;
+            socket->close();
+            socket->deleteLater();
+        }
+    });
+    EchoClient client;
+    client.setReconnectPolicy(ReconnectPolicy(20ms, 1s));
+    client.setAutoReconnect(true);
+    QSignalSpy scheduled(&client, &EchoClient::reconnectScheduled);
+    client.connectToServer(QStringLiteral("127.0.0.1"), server.serverPort());
+
+    // Each accepted-then-closed connection is a failed attempt: the waits double, and the
+    // attempts are counted rather than starting again at 1.
+    QTRY_VERIFY_WITH_TIMEOUT(scheduled.count() >= 5, 10000);
+    client.disconnectFromServer();
+    QVERIFY(accepted >= 5);
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(scheduled.at(i).at(1).toInt(), i + 1);
+        QCOMPARE(scheduled.at(i).at(0).toLongLong(), 20LL << i);
+    }
+    QCOMPARE(client.reconnectAttempt(), 0);
+}
+
+void tst_EchoClient::startsOverAfterAConnectionThatLasted()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    const quint16 port = server.port();
+    EchoClient client;
+    // Any connection counts as having lasted: the server's stop below ends one that did.
+    client.setReconnectPolicy(ReconnectPolicy(20ms, 1s, 0ms));
+    client.setAutoReconnect(true);
+    QSignalSpy scheduled(&client, &EchoClient::reconnectScheduled);
+    client.connectToServer(QStringLiteral("127.0.0.1"), port);
+    QTRY_COMPARE(client.state(), EchoClient::State::Connected);
+    server.stop();
+    // Refused while the server is away: attempts 1, 2, 3 …
+    QTRY_VERIFY(scheduled.count() >= 3);
+    QCOMPARE(scheduled.at(2).at(1).toInt(), 3);
+    QCOMPARE(client.reconnectAttempt(), scheduled.last().at(1).toInt());
+    QVERIFY(server.start(QHostAddress::LocalHost, port));
+    QTRY_VERIFY_WITH_TIMEOUT(client.state() == EchoClient::State::Connected, 10000);
+    QCOMPARE(client.reconnectAttempt(), 0);
+    scheduled.clear();
+    server.stop();
+    QTRY_VERIFY(!scheduled.isEmpty());
+    QCOMPARE(scheduled.at(0).at(1).toInt(), 1);
+    QCOMPARE(scheduled.at(0).at(0).toLongLong(), 20);
+    client.disconnectFromServer();
+}
+
+void tst_EchoClient::saysALinkLocalAddressNeedsItsInterface()
+{
+    // Refused before any packet is sent: no traffic leaves for fe80::1.
+    EchoClient client;
+    QSignalSpy errors(&client, &EchoClient::errorOccurred);
+    QSignalSpy states(&client, &EchoClient::stateChanged);
+    client.connectToServer(QStringLiteral("fe80::1"), 22000);
+    QCOMPARE(errors.count(), 1);
+    const QString message = errors.at(0).at(0).toString();
+    QVERIFY2(message.startsWith(QStringLiteral(
+                 "'fe80::1' is a link-local address, which needs its network interface: for "
+                 "example fe80::1%")),
+        qPrintable(message));
+    QCOMPARE(states.count(), 0);
+    QCOMPARE(client.state(), EchoClient::State::Disconnected);
 }
 
 QTEST_GUILESS_MAIN(tst_EchoClient)

@@ -12,6 +12,8 @@ private slots:
     void doublesUpToTheLongestWait();
     void startsOverAfterReset();
     void neverOverflowsHoweverLongItTries();
+    void countsAShortConnectionAsAFailedAttempt_data();
+    void countsAShortConnectionAsAFailedAttempt();
 };
 
 void tst_ReconnectPolicy::doublesUpToTheLongestWait()
@@ -43,6 +45,30 @@ void tst_ReconnectPolicy::neverOverflowsHoweverLongItTries()
         delay = policy.nextDelay();
     QVERIFY(delay > 0ms);
     QVERIFY(delay <= 24h);
+}
+
+void tst_ReconnectPolicy::countsAShortConnectionAsAFailedAttempt_data()
+{
+    QTest::addColumn<int>("lastedMs");
+    QTest::addColumn<int>("nextAttempt");
+    QTest::addColumn<qint64>("nextDelayMs");
+    QTest::newRow("closed at once") << 0 << 3 << qint64(4000);
+    QTest::newRow("closed just before settling") << 1999 << 3 << qint64(4000);
+    QTest::newRow("settled") << 2000 << 1 << qint64(1000);
+    QTest::newRow("lasted an hour") << 3600000 << 1 << qint64(1000);
+}
+
+void tst_ReconnectPolicy::countsAShortConnectionAsAFailedAttempt()
+{
+    QFETCH(int, lastedMs);
+    QFETCH(int, nextAttempt);
+    QFETCH(qint64, nextDelayMs);
+    ReconnectPolicy policy;
+    QCOMPARE(policy.nextDelay(), 1s);
+    QCOMPARE(policy.nextDelay(), 2s); // the second attempt connected, then:
+    policy.connectionEnded(std::chrono::milliseconds(lastedMs));
+    QCOMPARE(policy.nextDelay().count(), nextDelayMs);
+    QCOMPARE(policy.attempts(), nextAttempt);
 }
 
 QTEST_GUILESS_MAIN(tst_ReconnectPolicy)

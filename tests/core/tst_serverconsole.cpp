@@ -1,7 +1,9 @@
 #include "echoserver.h"
+#include "linelogfile.h"
 #include "serverconsole.h"
 #include "testclient.h"
 
+#include <QFile>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
@@ -19,6 +21,7 @@ private slots:
     void cleanup();
     void saysWhenAClientShutsDownSendingBeforeItsClose_data();
     void saysWhenAClientShutsDownSendingBeforeItsClose();
+    void saysOnceWhenTheLogFileCannotBeWritten();
 
 private:
     QString output() const;
@@ -92,6 +95,31 @@ void tst_ServerConsole::saysWhenAClientShutsDownSendingBeforeItsClose()
         QTRY_VERIFY2(output().contains(closed), qPrintable(output()));
         QVERIFY2(!output().contains(QStringLiteral("shut down")), qPrintable(output()));
     }
+}
+
+void tst_ServerConsole::saysOnceWhenTheLogFileCannotBeWritten()
+{
+    // Every write to /dev/full fails with ENOSPC, as on a full disk.
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("no /dev/full on this system");
+    EchoServer server;
+    ServerConsole console(&server, m_out);
+    LineLogFile logFile;
+    QVERIFY(logFile.open(QStringLiteral("/dev/full")));
+    console.setLogFile(&logFile);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    TestClient first(server.port());
+    TestClient second(server.port());
+    QTRY_COMPARE(output().count(QStringLiteral(": connection accepted")), 2);
+    console.flush();
+    const QString failure = QStringLiteral(
+        "Cannot write the log file /dev/full: No space left on device. Lines that cannot be "
+        "written are counted, and the file will say how many are missing.\n");
+    QVERIFY2(output().contains(failure), qPrintable(output()));
+    QCOMPARE(output().count(QStringLiteral("Cannot write the log file")), 1);
+    // The console still has every line.
+    QVERIFY(output().contains(QStringLiteral("Listening on 127.0.0.1:%1").arg(server.port())));
+    QCOMPARE(logFile.missingLines(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerConsole)

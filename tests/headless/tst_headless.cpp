@@ -1,10 +1,12 @@
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <tuple>
 
 // The real executable in headless mode, as a service manager or a shell script would run it.
 class tst_Headless : public QObject
@@ -22,6 +24,8 @@ private slots:
     void appendsEveryLineToTheLogFile();
     void answersTheCommandLineWithoutADisplay_data();
     void answersTheCommandLineWithoutADisplay();
+    void refusesALinkLocalAddressWithoutItsInterface();
+    void listensOnALinkLocalAddressWithItsInterface();
 
 private:
     bool startServer(const QStringList &extraArguments = {});
@@ -200,6 +204,22 @@ void tst_Headless::answersTheCommandLineWithoutADisplay_data()
         << client << QStringList { QStringLiteral("--port"), QStringLiteral("0") } << 2 << QString()
         << QStringLiteral("tcp-echo-client: --port: '0' is not a port number (1 to 65535).\n"
                           "Try 'tcp-echo-client --help'.\n");
+    // procfs calls it a regular file and, as root, lets it be opened; every write fails.
+    for (const auto &[name, program, arguments] :
+        { std::tuple { "headless server", server, QStringList { QStringLiteral("--headless") } },
+            std::tuple { "server window", server, QStringList() },
+            std::tuple { "client window", client, QStringList() } }) {
+        const QString programName = program == server ? QStringLiteral("tcp-echo-server")
+                                                      : QStringLiteral("tcp-echo-client");
+        QTest::addRow("%s, kernel file as log file", name)
+            << program
+            << arguments +
+                QStringList { QStringLiteral("--log-file"), QStringLiteral("/proc/version") }
+            << 2 << QString()
+            << QStringLiteral("%1: --log-file: '/proc/version' is not a regular file.\n"
+                              "Try '%1 --help'.\n")
+                   .arg(programName);
+    }
     QTest::newRow("client empty log file")
         << client << QStringList { QStringLiteral("--log-file=") } << 2 << QString()
         << QStringLiteral("tcp-echo-client: --log-file: the path is empty.\n"
@@ -225,6 +245,60 @@ void tst_Headless::answersTheCommandLineWithoutADisplay()
     const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
     QVERIFY2(out.startsWith(stdoutStart), qPrintable(out));
     QCOMPARE(QString::fromLocal8Bit(process.readAllStandardError()), stderrText);
+}
+
+void tst_Headless::refusesALinkLocalAddressWithoutItsInterface()
+{
+    // The kernel refuses to bind it (Qt said "Unsupported socket operation"); the command line
+    // now says what to add, and nothing is sent anywhere.
+    QProcess process;
+    process.start(QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE),
+        { QStringLiteral("--headless"), QStringLiteral("--address"), QStringLiteral("fe80::1"),
+            QStringLiteral("--port"), QStringLiteral("0") });
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    const QString error = QString::fromLocal8Bit(process.readAllStandardError());
+    static const QRegularExpression expected(QStringLiteral(
+        "^tcp-echo-server: --address: 'fe80::1' is a link-local address, which needs its network "
+        "interface: for example fe80::1%[^ ]+\\.\nTry 'tcp-echo-server --help'\\.\n$"));
+    QVERIFY2(expected.match(error).hasMatch(), qPrintable(error));
+    QCOMPARE(process.readAllStandardOutput(), QByteArray());
+}
+
+void tst_Headless::listensOnALinkLocalAddressWithItsInterface()
+{
+    // lo has no link-local address of its own: the server runs in a network namespace of its
+    // own whose lo is given fe80::1. Binding is all that is tested; nothing is sent to it.
+    const QString unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"));
+    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"),
+        { QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"), QStringLiteral("/usr/bin") });
+    if (unshare.isEmpty() || ip.isEmpty())
+        QSKIP("needs unshare and ip (util-linux, iproute2) to make a network namespace");
+    QProcess probe;
+    probe.start(unshare,
+        { QStringLiteral("--net"), ip, QStringLiteral("link"), QStringLiteral("set"),
+            QStringLiteral("lo"), QStringLiteral("up") });
+    if (!probe.waitForFinished(10000) || probe.exitCode() != 0) {
+        QSKIP(qPrintable(
+            QStringLiteral("cannot make a network namespace to give lo a link-local address "
+                           "(needs root or user namespaces): %1")
+                .arg(QString::fromLocal8Bit(probe.readAllStandardError()).trimmed())));
+    }
+    m_server.setProgram(unshare);
+    m_server.setArguments(
+        { QStringLiteral("--net"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+            QStringLiteral("\"$0\" link set lo up && \"$0\" -6 addr add fe80::1/64 dev lo nodad && "
+                           "exec \"$1\" --headless --address fe80::1%lo --port 0"),
+            ip, QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE) });
+    m_server.start();
+    QVERIFY(m_server.waitForStarted());
+    static const QRegularExpression listening(
+        QStringLiteral("Listening on \\[fe80::1%lo\\]:(\\d+)"));
+    QTRY_VERIFY2_WITH_TIMEOUT(listening.match(m_output).hasMatch(), qPrintable(m_output), 10000);
+    QVERIFY(listening.match(m_output).captured(1).toUInt() != 0);
+    ::kill(pid_t(m_server.processId()), SIGTERM);
+    QVERIFY(m_server.waitForFinished(10000));
+    QCOMPARE(m_server.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

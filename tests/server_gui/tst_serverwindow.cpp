@@ -263,6 +263,7 @@ private slots:
     void acceptedClientIsLoggedWithItsAddressAndPort();
     void logFileGetsEveryLineAsItHappens();
     void unwritableLogFileIsSaidInTheStatus();
+    void logFileWriteFailureIsSaidOnceInTheLog();
     void echoedDataIsLoggedWithByteCountAndVisiblePreview_data();
     void echoedDataIsLoggedWithByteCountAndVisiblePreview();
     void showDataOffLeavesDataOutOfTheLog_data();
@@ -591,6 +592,29 @@ void tst_ServerWindow::unwritableLogFileIsSaidInTheStatus()
     // The window still works.
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QVERIFY(ui.listeningPort() != 0);
+}
+
+void tst_ServerWindow::logFileWriteFailureIsSaidOnceInTheLog()
+{
+    // Every write to /dev/full fails with ENOSPC, as on a full disk. (The command line refuses
+    // a device as --log-file; the window is given it directly.)
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("no /dev/full on this system");
+    ServerOptions options = anyFreePort();
+    options.logFile = QStringLiteral("/dev/full");
+    ServerWindowParts ui(options);
+    QVERIFY(ui.complete());
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+    auto client = connectedClient(ui.listeningPort());
+    QVERIFY(client);
+    QTRY_VERIFY2(
+        ui.logText().contains(QStringLiteral("Connection accepted")), qPrintable(ui.logText()));
+    const QString failure = QStringLiteral(
+        "error||Cannot write the log file /dev/full: No space left on device. Lines that cannot "
+        "be written are counted, and the file will say how many are missing.");
+    QCOMPARE(ui.logRows().count(failure), 1);
+    QCOMPARE(ui.logText().count(QStringLiteral("Cannot write the log file")), 1);
 }
 
 void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview_data()
