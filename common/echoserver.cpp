@@ -2,6 +2,7 @@
 
 #include "echolistener.h"
 #include "echoworker.h"
+#include "epolleventdispatcher.h"
 #include "systemlimits.h"
 
 #include <QThread>
@@ -174,6 +175,8 @@ void EchoServer::startWorkers()
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("echo worker %1").arg(i));
+        // A wake-up costs what is ready, not every connection the worker holds.
+        thread->setEventDispatcher(new EpollEventDispatcher);
         auto *worker = new EchoWorker(i);
         worker->moveToThread(thread);
         connect(worker, &EchoWorker::eventsPosted, this, &EchoServer::deliverWorkerEvents);

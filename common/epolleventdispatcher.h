@@ -1,0 +1,163 @@
+#pragma once
+
+#include <QAbstractEventDispatcher>
+#include <QtGlobal>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <set>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+// Qt 6.8 added a second interface whose timer functions take std::chrono durations and
+// Qt::TimerId; the integer one still exists there but loses sub-millisecond intervals.
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+using EpollEventDispatcherBase = QAbstractEventDispatcherV2;
+#else
+using EpollEventDispatcherBase = QAbstractEventDispatcher;
+#endif
+
+// A thread's Qt event loop waiting on Linux epoll, so that a wake-up costs what is ready and not
+// what is registered. Qt's own Unix dispatcher builds a pollfd array of every enabled
+// QSocketNotifier and calls poll() over all of them at each wake-up: at 5,000 idle clients a
+// worker spends a quarter of its CPU in the kernel's poll bookkeeping for sockets that have
+// nothing to say. Install it on a thread before it starts:
+//     thread->setEventDispatcher(new EpollEventDispatcher);
+// QSocketNotifiers, timers, posted events, queued signals and deleteLater() work unchanged.
+//
+// Level-triggered, deliberately. QSocketNotifier promises level-triggered behaviour: a notifier
+// is activated again at the next wake-up as long as its descriptor stays readable (writable).
+// The echo sessions rely on it: they read at most 16 times per activation so that one busy
+// client can't starve the others, and expect to be called again for the rest. Edge-triggered
+// epoll would report the rest never; emulating level-triggering on top of it would mean keeping
+// our own list of "still ready" descriptors, guessing readiness for sockets their owners did not
+// drain. Level-triggered epoll costs one epoll_ctl() per enable/disable and gives that for free;
+// its ready list is rotated by the kernel, so a partial batch (at most maxEventsPerWait) is fair.
+//
+// One epoll registration per descriptor carries its read, write and exception notifiers
+// (EPOLL_CTL_ADD, MOD, DEL as they are enabled and disabled; DEL when none is left, since epoll
+// reports hang-ups and errors even for an empty interest mask). Read notifiers are activated on
+// EPOLLIN, write on EPOLLOUT, exception on EPOLLPRI, and all three on EPOLLHUP and EPOLLERR, as
+// Qt's poll() dispatcher does with POLLHUP and POLLERR (QEvent::SockClose is sent by Qt's Windows
+// dispatcher only). Each batch is first turned into a list of activations, each stamped with
+// the serial number of its notifier's registration; before each activation the registration is
+// looked up again, so a notifier deleted or disabled by an earlier activation of the same batch
+// (its own or another's) is skipped, and so is one registered anew on a reused descriptor.
+//
+// Timers live in one set ordered by deadline on the monotonic clock; the time to the first
+// becomes epoll_wait()'s timeout, rounded up to whole milliseconds so that no timer fires early.
+// A timerfd would give nanoseconds, but costs a descriptor and a timerfd_settime() each time the
+// first deadline changes; Qt 6.4's timer intervals are whole milliseconds anyway. Precise and
+// coarse timers both fire on time (the 5% latitude Qt gives coarse timers to align wake-ups is
+// not used: a worker has few timers); very coarse timers are rounded to whole seconds as in Qt.
+// A zero-interval timer fires once per processEvents(); timers due fire once per round, a timer
+// whose event is still being handled (a nested event loop) is not fired again inside it.
+//
+// wakeUp() writes an eventfd, only when no write is already pending (an atomic flag, cleared
+// after the eventfd is read), so a burst of posted events from other threads costs one write.
+//
+// Not supported: sub-millisecond timer precision; a descriptor closed while its notifiers are
+// enabled and kept open elsewhere (dup(), fork()) stays in epoll's set until every copy is closed
+// and may report for the closed number: disable or delete notifiers before closing, as Qt's
+// documentation asks. A notifier on a regular file (which epoll refuses) is treated as always
+// ready, as poll() reports it.
+class EpollEventDispatcher final : public EpollEventDispatcherBase
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EpollEventDispatcher)
+
+public:
+    static constexpr int maxEventsPerWait = 256;
+
+    explicit EpollEventDispatcher(QObject *parent = nullptr);
+    ~EpollEventDispatcher() override;
+
+    bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
+
+    void registerSocketNotifier(QSocketNotifier *notifier) override;
+    void unregisterSocketNotifier(QSocketNotifier *notifier) override;
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    void registerTimer(
+        Qt::TimerId timerId, Duration interval, Qt::TimerType timerType, QObject *object) override;
+    bool unregisterTimer(Qt::TimerId timerId) override;
+    QList<TimerInfoV2> timersForObject(QObject *object) const override;
+    Duration remainingTime(Qt::TimerId timerId) const override;
+#else
+    void registerTimer(
+        int timerId, qint64 interval, Qt::TimerType timerType, QObject *object) override;
+    bool unregisterTimer(int timerId) override;
+    QList<TimerInfo> registeredTimers(QObject *object) const override;
+    int remainingTime(int timerId) override;
+#endif
+    bool unregisterTimers(QObject *object) override;
+
+    // Thread-safe, like the two below.
+    void wakeUp() override;
+    void interrupt() override;
+
+private:
+    using Clock = std::chrono::steady_clock;
+    using Nanoseconds = std::chrono::nanoseconds;
+
+    // A descriptor's notifiers, indexed by QSocketNotifier::Type (Read, Write, Exception).
+    struct Registration
+    {
+        std::array<QSocketNotifier *, 3> notifiers {};
+        std::array<quint64, 3> serials {};
+        bool inEpoll = false;
+        bool alwaysReady = false; // a regular file: epoll refuses it, poll() calls it ready
+    };
+    struct Activation
+    {
+        int descriptor;
+        int type;
+        quint64 serial;
+    };
+    struct Timer
+    {
+        QObject *object = nullptr;
+        Nanoseconds interval {};
+        Qt::TimerType type = Qt::CoarseTimer;
+        Clock::time_point deadline;
+        bool firing = false;
+    };
+
+    // What one processEvents() has to deliver; one per nesting level, so that an event loop run
+    // from inside an activation leaves the outer one's list alone.
+    struct Round
+    {
+        std::vector<Activation> activations;
+        std::vector<int> dueTimers;
+    };
+
+    Registration *registrationOf(int descriptor);
+    void updateEpoll(int descriptor, Registration &registration);
+    int waitTimeout(bool includeTimers) const;
+    bool wait(int timeout, bool includeNotifiers, std::vector<Activation> &activations);
+    void collectActivations(int descriptor, quint32 events, std::vector<Activation> &out);
+    int activate(const std::vector<Activation> &activations);
+    void drainWakeUps();
+
+    void addTimer(int id, Nanoseconds interval, Qt::TimerType type, QObject *object);
+    bool removeTimer(int id);
+    Nanoseconds timeLeft(int id) const; // negative: no such timer
+    int activateTimers(std::vector<int> &due);
+
+    const int m_epoll = -1;
+    const int m_wakeUpFd = -1;
+    std::atomic<bool> m_wakeUpPending { false };
+    std::atomic<bool> m_interrupted { false };
+
+    // The event loop's thread only.
+    std::vector<Registration> m_registrations; // indexed by descriptor
+    std::vector<int> m_alwaysReady;
+    quint64 m_nextSerial = 1;
+    std::unordered_map<int, Timer> m_timers;
+    std::set<std::pair<Clock::time_point, int>> m_deadlines;
+    std::deque<Round> m_rounds; // a deque: growing it moves no Round that is in use
+    size_t m_depth = 0;
+};
