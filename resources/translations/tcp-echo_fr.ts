@@ -780,6 +780,17 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+</context>
+<context>
     <name>HexInput</name>
     <message>
         <source>Bytes to send, as hex</source>
@@ -1197,10 +1208,6 @@
         <translation>&amp;Port&#xa0;:</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>Erreur</translation>
-    </message>
-    <message>
         <source>Server status</source>
         <translation>État du serveur</translation>
     </message>
@@ -1309,16 +1316,8 @@
         <translation>Fil&amp;trer</translation>
     </message>
     <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
         <source>&amp;About TCP Echo Server</source>
         <translation>À &amp;propos du serveur écho TCP</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
         <source>All IPv4 interfaces (0.0.0.0)</source>
@@ -1442,6 +1441,13 @@
     <message>
         <source>L&amp;og</source>
         <translation>&amp;Journal</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
     </message>
 </context>
 <context>
