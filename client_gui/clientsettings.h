@@ -31,9 +31,9 @@ public:
     bool contains(Key key) const;
     void setValue(Key key, const QVariant &value) const;
 
+private:
     static QString name(Key key);
     static QVariant defaultValue(Key key);
 
-private:
     QSettings *m_settings = nullptr;
 };
