@@ -62,11 +62,11 @@ void EchoView::appendBytes(const QByteArray &bytes)
     // Trimmed a quarter at a time, so trimming (which moves what is kept) is rare.
     if (m_history.size() > keptBytes + keptBytes / 4)
         m_history.remove(0, m_history.size() - keptBytes);
-    show(bytes, m_streamOffset);
+    queueForDisplay(bytes, m_streamOffset);
     m_streamOffset += bytes.size();
 }
 
-void EchoView::show(const QByteArray &bytes, qint64 streamOffset)
+void EchoView::queueForDisplay(const QByteArray &bytes, qint64 streamOffset)
 {
     if (m_mode == Mode::Hex) {
         if (m_pendingBytes.isEmpty())
@@ -215,7 +215,7 @@ void EchoView::rebuild()
     dropShown();
     m_markedText.clear();
     m_decoder.reset();
-    show(kept, streamOffset);
+    queueForDisplay(kept, streamOffset);
 }
 
 void EchoView::updateMarkFormat()

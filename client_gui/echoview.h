@@ -71,7 +71,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void show(const QByteArray &bytes, qint64 streamOffset);
+    // Decodes (or, in hex, keeps) the bytes for the next flush; `streamOffset` is the first's.
+    void queueForDisplay(const QByteArray &bytes, qint64 streamOffset);
     void flush();
     void flushText(QTextCursor &cursor);
     void flushHex(QTextCursor &cursor);

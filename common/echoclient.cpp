@@ -1,6 +1,7 @@
 #include "echoclient.h"
 
 #include "arrivaltime.h"
+#include "hostport.h"
 #include "linklocal.h"
 #include "translations.h"
 
@@ -186,20 +187,14 @@ void EchoClient::scheduleReconnect()
 QString EchoClient::serverDescription() const
 {
     const QHostAddress peer = m_socket.peerAddress();
-    const QString host = peer.isNull() ? m_host : peer.toString();
-    if (host.contains(u':'))
-        return QStringLiteral("[%1]:%2").arg(host).arg(m_port);
-    return QStringLiteral("%1:%2").arg(host).arg(m_port);
+    return formatHostPort(peer.isNull() ? m_host : peer.toString(), m_port);
 }
 
 QString EchoClient::localDescription() const
 {
     if (m_socket.state() != QAbstractSocket::ConnectedState)
         return {};
-    const QHostAddress local = m_socket.localAddress();
-    if (local.protocol() == QAbstractSocket::IPv6Protocol)
-        return QStringLiteral("[%1]:%2").arg(local.toString()).arg(m_socket.localPort());
-    return QStringLiteral("%1:%2").arg(local.toString()).arg(m_socket.localPort());
+    return formatHostPort(m_socket.localAddress().toString(), m_socket.localPort());
 }
 
 void EchoClient::setNoDelay(bool on)

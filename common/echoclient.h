@@ -62,7 +62,6 @@ public:
     // ReconnectPolicy's waits, until one lasts or disconnectFromServer() is called; one that
     // the server closes soon after accepting it counts as a failed attempt.
     void setAutoReconnect(bool on);
-    bool autoReconnect() const { return m_autoReconnect; }
     bool isReconnectPending() const { return m_reconnectTimer.isActive(); }
     // Which automatic attempt is waiting or under way (1, 2, …), 0 when none is.
     int reconnectAttempt() const { return m_retrying ? m_reconnectPolicy.attempts() : 0; }

@@ -23,10 +23,13 @@ template<typename Options> struct ParsedCommandLine
     QString error; // one line naming the option, when action is Fail
 };
 
+// The port both programs use unless told otherwise; the one place it is written.
+inline constexpr quint16 defaultPort = 22000;
+
 struct ServerOptions
 {
     QHostAddress address { QHostAddress::LocalHost };
-    quint16 port = 22000;
+    quint16 port = defaultPort;
     bool listen = false;
     bool headless = false;
     int threads = 0; // 0: one worker thread per core
@@ -39,7 +42,7 @@ struct ServerOptions
 struct ClientOptions
 {
     QString host = QStringLiteral("127.0.0.1");
-    quint16 port = 22000;
+    quint16 port = defaultPort;
     bool connect = false;
     QString logFile; // every log line is also appended here, flushed per line
     bool hostGiven = false;

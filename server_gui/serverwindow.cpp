@@ -1,13 +1,13 @@
 #include "serverwindow.h"
 
-#include "aboutbox.h"
+#include "helpmenu.h"
 #include "listenaddresses.h"
 #include "logfile.h"
 #include "logview.h"
+#include "statusline.h"
 #include "translations.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -154,27 +154,8 @@ void ServerWindow::buildControls()
     controls->addWidget(m_listenButton);
     layout->addLayout(controls);
 
-    m_statusIcon = new QLabel(central);
-    m_statusIcon->setObjectName(QStringLiteral("statusIcon"));
-    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-    m_statusIcon->setPixmap(style()
-                                ->standardIcon(QStyle::SP_MessageBoxCritical, nullptr, this)
-                                .pixmap(iconSize, iconSize));
-    m_statusIcon->setAccessibleName(tr("Error"));
-    m_statusIcon->hide();
-
-    m_statusLabel = new QLabel(central);
-    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
-    m_statusLabel->setAccessibleName(tr("Server status"));
-    m_statusLabel->setTextFormat(Qt::PlainText);
-    m_statusLabel->setWordWrap(true);
-    // So that an error message can be copied into a bug report or a search.
-    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    auto *status = new QHBoxLayout;
-    status->addWidget(m_statusIcon, 0, Qt::AlignTop);
-    status->addWidget(m_statusLabel, 1);
-    layout->addLayout(status);
+    m_status = new StatusLine(QStyle::SP_MessageBoxCritical, tr("Server status"), central);
+    layout->addWidget(m_status);
 
     m_splitter = new QSplitter(Qt::Vertical, central);
     m_splitter->setObjectName(QStringLiteral("splitter"));
@@ -401,13 +382,10 @@ void ServerWindow::buildMenu()
     connect(m_showDataAction, &QAction::toggled, m_showDataCheck, &QCheckBox::setChecked);
     connect(m_showDataCheck, &QCheckBox::toggled, m_showDataAction, &QAction::setChecked);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *about = help->addAction(tr("&About TCP Echo Server"));
-    about->setObjectName(QStringLiteral("aboutAction"));
-    connect(about, &QAction::triggered, this, &ServerWindow::showAbout);
-    QAction *aboutQt = help->addAction(tr("About &Qt"));
-    aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
-    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+    addHelpMenu(this,
+        { .action = tr("&About TCP Echo Server"),
+            .title = tr("About TCP Echo Server"),
+            .programName = tr("TCP Echo Server") });
 
     connect(m_listenButton, &QPushButton::clicked, this, &ServerWindow::toggleListening);
 }
@@ -640,12 +618,7 @@ void ServerWindow::showError(const QString &message)
 
 void ServerWindow::setStatus(const QString &text, bool isError)
 {
-    m_statusLabel->setText(text);
-    // Bold and an icon rather than a colour, which could vanish on a dark palette.
-    QFont font = m_statusLabel->font();
-    font.setBold(isError);
-    m_statusLabel->setFont(font);
-    m_statusIcon->setVisible(isError);
+    m_status->showMessage(text, isError ? StatusLine::Kind::Error : StatusLine::Kind::Normal);
 }
 
 void ServerWindow::showClientCount()
@@ -735,9 +708,4 @@ bool ServerWindow::saveLog(const QString &fileName)
         ? LogFileFormat::Csv
         : LogFileFormat::Text;
     return writeLogFile(file, m_logFilter, format) && file.commit();
-}
-
-void ServerWindow::showAbout()
-{
-    openAboutBox(this, tr("About TCP Echo Server"), tr("TCP Echo Server"));
 }

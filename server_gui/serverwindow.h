@@ -23,6 +23,7 @@ class QSettings;
 class QSpinBox;
 class QSplitter;
 class QTableView;
+class StatusLine;
 
 // The server's window: choose where to listen, start and stop, watch the connected clients and
 // their counters, disconnect some, and read a log of socket steps. All networking is
@@ -70,7 +71,6 @@ private:
     void resumeSortingAfterClick();
     void updateDisconnectEnabled();
     void askWhereToSaveLog();
-    void showAbout();
 
     EchoServer m_server;
     ClientTableModel m_clients;
@@ -93,8 +93,7 @@ private:
     QSpinBox *m_portSpin = nullptr;
     QPushButton *m_listenButton = nullptr;
     QAction *m_listenAction = nullptr;
-    QLabel *m_statusIcon = nullptr;
-    QLabel *m_statusLabel = nullptr;
+    StatusLine *m_status = nullptr;
     QSplitter *m_splitter = nullptr;
     QTableView *m_clientTable = nullptr;
     QPushButton *m_disconnectButton = nullptr;

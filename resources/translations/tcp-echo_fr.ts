@@ -101,232 +101,16 @@
         <translation>Impossible d’écrire le fichier journal %1&#xa0;: %2</translation>
     </message>
     <message>
-        <source>Recent hosts are in the list</source>
-        <translation>Les hôtes récents sont dans la liste</translation>
-    </message>
-    <message>
-        <source>Server host</source>
-        <translation>Hôte du serveur</translation>
-    </message>
-    <message>
-        <source>host name or IP address</source>
-        <translation>nom d’hôte ou adresse IP</translation>
-    </message>
-    <message>
-        <source>Server port</source>
-        <translation>Port du serveur</translation>
-    </message>
-    <message>
-        <source>&amp;Port:</source>
-        <translation>&amp;Port&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>Se connecter</translation>
-    </message>
-    <message>
-        <source>Connect to the server, or disconnect (%1)</source>
-        <translation>Se connecter au serveur, ou se déconnecter (%1)</translation>
-    </message>
-    <message>
-        <source>&amp;Reconnect automatically</source>
-        <translation>&amp;Reconnecter automatiquement</translation>
-    </message>
-    <message>
-        <source>When the connection drops, try again after 1, 2, 4 … up to 30 seconds</source>
-        <translation>Quand la connexion tombe, réessayer après 1, 2, 4… jusqu’à 30 secondes</translation>
-    </message>
-    <message>
         <source>Connection status</source>
         <translation>État de la connexion</translation>
-    </message>
-    <message>
-        <source>Input mode</source>
-        <translation>Mode de saisie</translation>
-    </message>
-    <message>
-        <source>Keystroke: each key at once</source>
-        <translation>Touche par touche&#xa0;: chaque touche aussitôt</translation>
-    </message>
-    <message>
-        <source>Line: Enter sends the line</source>
-        <translation>Ligne&#xa0;: Entrée envoie la ligne</translation>
-    </message>
-    <message>
-        <source>Hex: bytes as hex digits</source>
-        <translation>Hexa&#xa0;: octets en chiffres hexadécimaux</translation>
-    </message>
-    <message>
-        <source>Line ending sent for Enter</source>
-        <translation>Fin de ligne envoyée pour Entrée</translation>
-    </message>
-    <message>
-        <source>LF (\n)</source>
-        <translation>LF (\n)</translation>
-    </message>
-    <message>
-        <source>CR (\r)</source>
-        <translation>CR (\r)</translation>
-    </message>
-    <message>
-        <source>CR LF (\r\n)</source>
-        <translation>CR LF (\r\n)</translation>
-    </message>
-    <message>
-        <source>&amp;Enter sends:</source>
-        <translation>Entrée en&amp;voie&#xa0;:</translation>
-    </message>
-    <message>
-        <source>TCP_&amp;NODELAY</source>
-        <translation>TCP_&amp;NODELAY</translation>
-    </message>
-    <message>
-        <source>TCP_NODELAY: send small writes at once</source>
-        <translation>TCP_NODELAY&#xa0;: envoyer aussitôt les petites écritures</translation>
-    </message>
-    <message>
-        <source>On: each keystroke leaves at once. Off: Nagle&apos;s algorithm holds small writes back while earlier ones are unanswered.</source>
-        <translation>Coché&#xa0;: chaque frappe part aussitôt. Décoché&#xa0;: l’algorithme de Nagle retient les petites écritures tant que les précédentes sont sans réponse.</translation>
-    </message>
-    <message>
-        <source>Show bytes as</source>
-        <translation>Afficher les octets en</translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation>Texte</translation>
-    </message>
-    <message>
-        <source>Hex</source>
-        <translation>Hexa</translation>
-    </message>
-    <message>
-        <source>Sho&amp;w as:</source>
-        <translation>A&amp;fficher en&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Sent to the server</source>
-        <translation>Envoyé au serveur</translation>
-    </message>
-    <message>
-        <source>→ Sent t&amp;o the server</source>
-        <translation>→ Envoyé au &amp;serveur</translation>
-    </message>
-    <message>
-        <source>Received from the server</source>
-        <translation>Reçu du serveur</translation>
-    </message>
-    <message>
-        <source>Text to send</source>
-        <translation>Texte à envoyer</translation>
-    </message>
-    <message>
-        <source>Every key is sent to the server the moment it is pressed.</source>
-        <translation>Chaque touche est envoyée au serveur dès qu’elle est pressée.</translation>
-    </message>
-    <message>
-        <source>Line to send</source>
-        <translation>Ligne à envoyer</translation>
-    </message>
-    <message>
-        <source>Enter sends the line; Up and Down recall earlier lines.</source>
-        <translation>Entrée envoie la ligne&#x202f;; Haut et Bas rappellent les lignes précédentes.</translation>
-    </message>
-    <message>
-        <source>&amp;Type:</source>
-        <translation>&amp;Taper&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Echo check</source>
-        <translation>Vérification de l’écho</translation>
-    </message>
-    <message>
-        <source>Round-trip times</source>
-        <translation>Temps d’aller-retour</translation>
-    </message>
-    <message>
-        <source>Chart of the last 200 round-trip times</source>
-        <translation>Graphique des 200 derniers temps d’aller-retour</translation>
-    </message>
-    <message>
-        <source>Send &amp;file…</source>
-        <translation>Envoyer &amp;un fichier…</translation>
-    </message>
-    <message>
-        <source>Stream a file to the server; the echo check says whether it all came back</source>
-        <translation>Envoyer un fichier en flux au serveur&#x202f;; la vérification de l’écho dit s’il est revenu en entier</translation>
-    </message>
-    <message>
-        <source>File sending progress</source>
-        <translation>Progression de l’envoi du fichier</translation>
-    </message>
-    <message>
-        <source>Cancel file</source>
-        <translation>Annuler le fichier</translation>
-    </message>
-    <message>
-        <source>File sending</source>
-        <translation>Envoi de fichier</translation>
-    </message>
-    <message>
-        <source>Byte counters</source>
-        <translation>Compteurs d’octets</translation>
-    </message>
-    <message>
-        <source>Cop&amp;y</source>
-        <translation>C&amp;opier</translation>
-    </message>
-    <message>
-        <source>Copy received text</source>
-        <translation>Copier le texte reçu</translation>
-    </message>
-    <message>
-        <source>Copy the received text (the selection, if any)</source>
-        <translation>Copier le texte reçu (la sélection, s’il y en a une)</translation>
     </message>
     <message>
         <source>Save received bytes</source>
         <translation>Enregistrer les octets reçus</translation>
     </message>
     <message>
-        <source>Save the newest received bytes (up to 1 MiB), exactly as they arrived</source>
-        <translation>Enregistrer les derniers octets reçus (jusqu’à 1 Mio), tels qu’ils sont arrivés</translation>
-    </message>
-    <message>
-        <source>C&amp;lear</source>
-        <translation>&amp;Effacer</translation>
-    </message>
-    <message>
-        <source>Clear sent and received text</source>
-        <translation>Effacer le texte envoyé et reçu</translation>
-    </message>
-    <message>
-        <source>Clear both views; the counters keep counting</source>
-        <translation>Vider les deux vues&#x202f;; les compteurs continuent de compter</translation>
-    </message>
-    <message>
         <source>&amp;Connection</source>
         <translation>&amp;Connexion</translation>
-    </message>
-    <message>
-        <source>Send &amp;File…</source>
-        <translation>Envoyer un fic&amp;hier…</translation>
-    </message>
-    <message>
-        <source>Cancel F&amp;ile</source>
-        <translation>Ann&amp;uler le fichier</translation>
-    </message>
-    <message>
-        <source>&amp;Save Received…</source>
-        <translation>&amp;Enregistrer les données reçues…</translation>
-    </message>
-    <message>
-        <source>C&amp;opy Received</source>
-        <translation>&amp;Copier les données reçues</translation>
-    </message>
-    <message>
-        <source>C&amp;lear Sent and Received</source>
-        <translation>E&amp;ffacer l’envoi et la réception</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -337,32 +121,12 @@
         <translation>Afficha&amp;ge</translation>
     </message>
     <message>
-        <source>Show as %1</source>
-        <translation>Vue %1</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
         <source>&amp;About TCP Echo Client</source>
         <translation>À &amp;propos du client écho TCP</translation>
     </message>
     <message>
-        <source>About &amp;Qt</source>
-        <translation>À propos de &amp;Qt</translation>
-    </message>
-    <message>
         <source>Enter the server&apos;s host name or IP address.</source>
         <translation>Saisissez le nom d’hôte ou l’adresse IP du serveur.</translation>
-    </message>
-    <message>
-        <source>Connect first, then type here</source>
-        <translation>Connectez-vous d’abord, puis tapez ici</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
     </message>
     <message>
         <source>Disconnected.</source>
@@ -381,14 +145,6 @@
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <source>Disconnect</source>
-        <translation>Se déconnecter</translation>
-    </message>
-    <message>
-        <source>Each key is sent as you press it; Enter sends a line break</source>
-        <translation>Chaque touche part dès que vous appuyez dessus&#x202f;; Entrée envoie un saut de ligne</translation>
-    </message>
-    <message>
         <source>Connected to %1</source>
         <translation>Connecté à %1</translation>
     </message>
@@ -397,64 +153,12 @@
         <translation>Déconnexion de %1…</translation>
     </message>
     <message>
-        <source>Send a file to the server</source>
-        <translation>Envoyer un fichier au serveur</translation>
-    </message>
-    <message>
-        <source>Sending %1…</source>
-        <translation>Envoi de %1…</translation>
-    </message>
-    <message>
-        <source>File sent (%1); the echo check says whether it all came back the same.</source>
-        <translation>Fichier envoyé (%1)&#x202f;; la vérification de l’écho dit s’il est revenu identique.</translation>
-    </message>
-    <message>
-        <source>File stopped after %1 of %2: %3</source>
-        <translation>Fichier interrompu après %1 sur %2&#xa0;: %3</translation>
-    </message>
-    <message>
-        <source>Sent %1 bytes · Received %2 bytes</source>
-        <translation>Octets envoyés&#xa0;: %1 · reçus&#xa0;: %2</translation>
-    </message>
-    <message>
-        <source>Round trip: last %1 · median %2 · 99th percentile %3 (of the last %4)</source>
-        <translation>Aller-retour&#xa0;: dernier %1 · médiane %2 · 99ᵉ centile %3 (sur les %4 derniers)</translation>
-    </message>
-    <message>
-        <source>Round trip: none yet</source>
-        <translation>Aller-retour&#xa0;: aucun pour l’instant</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 sur %2</translation>
-    </message>
-    <message>
         <source>About TCP Echo Client</source>
         <translation>À propos du client écho TCP</translation>
     </message>
     <message>
-        <source>Ho&amp;st:</source>
-        <translation>&amp;Hôte&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Sen&amp;d:</source>
-        <translation>&amp;Mode d’envoi&#xa0;:</translation>
-    </message>
-    <message>
-        <source>← Rece&amp;ived from the server</source>
-        <translation>← Reçu &amp;du serveur</translation>
-    </message>
-    <message>
-        <source>S&amp;ave…</source>
-        <translation>Enreg&amp;istrer…</translation>
-    </message>
-    <message>
         <source>More menus</source>
         <translation>Autres menus</translation>
-    </message>
-    <message>
-        <source>No file sent yet</source>
-        <translation>Aucun fichier envoyé</translation>
     </message>
     <message>
         <source>Log file</source>
@@ -586,6 +290,57 @@
     <message>
         <source>--host: %1</source>
         <translation>--host&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBar</name>
+    <message>
+        <source>Recent hosts are in the list</source>
+        <translation>Les hôtes récents sont dans la liste</translation>
+    </message>
+    <message>
+        <source>Server host</source>
+        <translation>Hôte du serveur</translation>
+    </message>
+    <message>
+        <source>host name or IP address</source>
+        <translation>nom d’hôte ou adresse IP</translation>
+    </message>
+    <message>
+        <source>Ho&amp;st:</source>
+        <translation>&amp;Hôte&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Server port</source>
+        <translation>Port du serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Connect to the server, or disconnect (%1)</source>
+        <translation>Se connecter au serveur, ou se déconnecter (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect automatically</source>
+        <translation>&amp;Reconnecter automatiquement</translation>
+    </message>
+    <message>
+        <source>When the connection drops, try again after 1, 2, 4 … up to 30 seconds</source>
+        <translation>Quand la connexion tombe, réessayer après 1, 2, 4… jusqu’à 30 secondes</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Se déconnecter</translation>
     </message>
 </context>
 <context>
@@ -769,6 +524,84 @@
     </message>
 </context>
 <context>
+    <name>FiguresPanel</name>
+    <message>
+        <source>Echo check</source>
+        <translation>Vérification de l’écho</translation>
+    </message>
+    <message>
+        <source>Round-trip times</source>
+        <translation>Temps d’aller-retour</translation>
+    </message>
+    <message>
+        <source>Chart of the last 200 round-trip times</source>
+        <translation>Graphique des 200 derniers temps d’aller-retour</translation>
+    </message>
+    <message>
+        <source>Round trip: last %1 · median %2 · 99th percentile %3 (of the last %4)</source>
+        <translation>Aller-retour&#xa0;: dernier %1 · médiane %2 · 99ᵉ centile %3 (sur les %4 derniers)</translation>
+    </message>
+    <message>
+        <source>Round trip: none yet</source>
+        <translation>Aller-retour&#xa0;: aucun pour l’instant</translation>
+    </message>
+</context>
+<context>
+    <name>FilePanel</name>
+    <message>
+        <source>Send &amp;file…</source>
+        <translation>Envoyer &amp;un fichier…</translation>
+    </message>
+    <message>
+        <source>Stream a file to the server; the echo check says whether it all came back</source>
+        <translation>Envoyer un fichier en flux au serveur&#x202f;; la vérification de l’écho dit s’il est revenu en entier</translation>
+    </message>
+    <message>
+        <source>File sending progress</source>
+        <translation>Progression de l’envoi du fichier</translation>
+    </message>
+    <message>
+        <source>No file sent yet</source>
+        <translation>Aucun fichier envoyé</translation>
+    </message>
+    <message>
+        <source>Cancel file</source>
+        <translation>Annuler le fichier</translation>
+    </message>
+    <message>
+        <source>File sending</source>
+        <translation>Envoi de fichier</translation>
+    </message>
+    <message>
+        <source>Send &amp;File…</source>
+        <translation>Envoyer un fic&amp;hier…</translation>
+    </message>
+    <message>
+        <source>Cancel F&amp;ile</source>
+        <translation>Ann&amp;uler le fichier</translation>
+    </message>
+    <message>
+        <source>Send a file to the server</source>
+        <translation>Envoyer un fichier au serveur</translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation>Envoi de %1…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>File sent (%1); the echo check says whether it all came back the same.</source>
+        <translation>Fichier envoyé (%1)&#x202f;; la vérification de l’écho dit s’il est revenu identique.</translation>
+    </message>
+    <message>
+        <source>File stopped after %1 of %2: %3</source>
+        <translation>Fichier interrompu après %1 sur %2&#xa0;: %3</translation>
+    </message>
+</context>
+<context>
     <name>FileSender</name>
     <message>
         <source>Cannot read %1: %2</source>
@@ -777,6 +610,17 @@
     <message>
         <source>Reading %1 failed: %2</source>
         <translation>La lecture de %1 a échoué&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
     </message>
 </context>
 <context>
@@ -807,6 +651,37 @@
     <message>
         <source>Type bytes as hex, for example 48 65 6c 6c 6f.</source>
         <translation>Tapez des octets en hexadécimal, par exemple 48 65 6c 6c 6f.</translation>
+    </message>
+</context>
+<context>
+    <name>InputPanel</name>
+    <message>
+        <source>Text to send</source>
+        <translation>Texte à envoyer</translation>
+    </message>
+    <message>
+        <source>Every key is sent to the server the moment it is pressed.</source>
+        <translation>Chaque touche est envoyée au serveur dès qu’elle est pressée.</translation>
+    </message>
+    <message>
+        <source>Line to send</source>
+        <translation>Ligne à envoyer</translation>
+    </message>
+    <message>
+        <source>Enter sends the line; Up and Down recall earlier lines.</source>
+        <translation>Entrée envoie la ligne&#x202f;; Haut et Bas rappellent les lignes précédentes.</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Taper&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Connect first, then type here</source>
+        <translation>Connectez-vous d’abord, puis tapez ici</translation>
+    </message>
+    <message>
+        <source>Each key is sent as you press it; Enter sends a line break</source>
+        <translation>Chaque touche part dès que vous appuyez dessus&#x202f;; Entrée envoie un saut de ligne</translation>
     </message>
 </context>
 <context>
@@ -897,6 +772,81 @@
     <message>
         <source>Message</source>
         <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>ModeBar</name>
+    <message>
+        <source>Input mode</source>
+        <translation>Mode de saisie</translation>
+    </message>
+    <message>
+        <source>Keystroke: each key at once</source>
+        <translation>Touche par touche&#xa0;: chaque touche aussitôt</translation>
+    </message>
+    <message>
+        <source>Line: Enter sends the line</source>
+        <translation>Ligne&#xa0;: Entrée envoie la ligne</translation>
+    </message>
+    <message>
+        <source>Hex: bytes as hex digits</source>
+        <translation>Hexa&#xa0;: octets en chiffres hexadécimaux</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d:</source>
+        <translation>&amp;Mode d’envoi&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Line ending sent for Enter</source>
+        <translation>Fin de ligne envoyée pour Entrée</translation>
+    </message>
+    <message>
+        <source>LF (\n)</source>
+        <translation>LF (\n)</translation>
+    </message>
+    <message>
+        <source>CR (\r)</source>
+        <translation>CR (\r)</translation>
+    </message>
+    <message>
+        <source>CR LF (\r\n)</source>
+        <translation>CR LF (\r\n)</translation>
+    </message>
+    <message>
+        <source>&amp;Enter sends:</source>
+        <translation>Entrée en&amp;voie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>TCP_&amp;NODELAY</source>
+        <translation>TCP_&amp;NODELAY</translation>
+    </message>
+    <message>
+        <source>TCP_NODELAY: send small writes at once</source>
+        <translation>TCP_NODELAY&#xa0;: envoyer aussitôt les petites écritures</translation>
+    </message>
+    <message>
+        <source>On: each keystroke leaves at once. Off: Nagle&apos;s algorithm holds small writes back while earlier ones are unanswered.</source>
+        <translation>Coché&#xa0;: chaque frappe part aussitôt. Décoché&#xa0;: l’algorithme de Nagle retient les petites écritures tant que les précédentes sont sans réponse.</translation>
+    </message>
+    <message>
+        <source>Show bytes as</source>
+        <translation>Afficher les octets en</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hexa</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w as:</source>
+        <translation>A&amp;fficher en&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Show as %1</source>
+        <translation>Vue %1</translation>
     </message>
 </context>
 <context>
@@ -1197,10 +1147,6 @@
         <translation>&amp;Port&#xa0;:</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>Erreur</translation>
-    </message>
-    <message>
         <source>Server status</source>
         <translation>État du serveur</translation>
     </message>
@@ -1309,16 +1255,8 @@
         <translation>Fil&amp;trer</translation>
     </message>
     <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
         <source>&amp;About TCP Echo Server</source>
         <translation>À &amp;propos du serveur écho TCP</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
         <source>All IPv4 interfaces (0.0.0.0)</source>
@@ -1442,6 +1380,91 @@
     <message>
         <source>L&amp;og</source>
         <translation>&amp;Journal</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>StreamViews</name>
+    <message>
+        <source>Sent to the server</source>
+        <translation>Envoyé au serveur</translation>
+    </message>
+    <message>
+        <source>→ Sent t&amp;o the server</source>
+        <translation>→ Envoyé au &amp;serveur</translation>
+    </message>
+    <message>
+        <source>Received from the server</source>
+        <translation>Reçu du serveur</translation>
+    </message>
+    <message>
+        <source>← Rece&amp;ived from the server</source>
+        <translation>← Reçu &amp;du serveur</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficBar</name>
+    <message>
+        <source>Byte counters</source>
+        <translation>Compteurs d’octets</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>C&amp;opier</translation>
+    </message>
+    <message>
+        <source>Copy received text</source>
+        <translation>Copier le texte reçu</translation>
+    </message>
+    <message>
+        <source>Copy the received text (the selection, if any)</source>
+        <translation>Copier le texte reçu (la sélection, s’il y en a une)</translation>
+    </message>
+    <message>
+        <source>S&amp;ave…</source>
+        <translation>Enreg&amp;istrer…</translation>
+    </message>
+    <message>
+        <source>Save received bytes</source>
+        <translation>Enregistrer les octets reçus</translation>
+    </message>
+    <message>
+        <source>Save the newest received bytes (up to 1 MiB), exactly as they arrived</source>
+        <translation>Enregistrer les derniers octets reçus (jusqu’à 1 Mio), tels qu’ils sont arrivés</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Effacer</translation>
+    </message>
+    <message>
+        <source>Clear sent and received text</source>
+        <translation>Effacer le texte envoyé et reçu</translation>
+    </message>
+    <message>
+        <source>Clear both views; the counters keep counting</source>
+        <translation>Vider les deux vues&#x202f;; les compteurs continuent de compter</translation>
+    </message>
+    <message>
+        <source>&amp;Save Received…</source>
+        <translation>&amp;Enregistrer les données reçues…</translation>
+    </message>
+    <message>
+        <source>C&amp;opy Received</source>
+        <translation>&amp;Copier les données reçues</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Sent and Received</source>
+        <translation>E&amp;ffacer l’envoi et la réception</translation>
+    </message>
+    <message>
+        <source>Sent %1 bytes · Received %2 bytes</source>
+        <translation>Octets envoyés&#xa0;: %1 · reçus&#xa0;: %2</translation>
     </message>
 </context>
 <context>

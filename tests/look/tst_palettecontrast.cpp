@@ -256,8 +256,7 @@ void tst_PaletteContrast::markedByteReadsOnTheSelectionColour()
     QApplication::setPalette(palette);
     EchoView view;
     view.resize(400, 200);
-    // EchoView's own show() (of bytes) hides QWidget's.
-    static_cast<QWidget &>(view).show();
+    view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.markByte(3);
     view.appendBytes(QByteArrayLiteral("helXo world"));
