@@ -17,10 +17,14 @@
 EchoServer::EchoServer(QObject *parent)
     : QObject(parent)
     , m_refusalTimer(new QTimer(this))
+    , m_lossTimer(new QTimer(this))
 {
     m_refusalTimer->setInterval(refusalReportInterval);
     m_refusalTimer->setSingleShot(true);
     connect(m_refusalTimer, &QTimer::timeout, this, &EchoServer::reportRefusals);
+    m_lossTimer->setInterval(refusalReportInterval);
+    m_lossTimer->setSingleShot(true);
+    connect(m_lossTimer, &QTimer::timeout, this, &EchoServer::reportLostConnections);
     qRegisterMetaType<ClientInfo>();
     qRegisterMetaType<ClientDeparture>();
     qRegisterMetaType<TrafficSample>();
@@ -53,6 +57,7 @@ bool EchoServer::start(const QHostAddress &address, quint16 port)
     m_errorString.clear();
     m_listener = std::make_unique<EchoListener>();
     connect(m_listener.get(), &EchoListener::accepted, this, &EchoServer::dispatch);
+    connect(m_listener.get(), &EchoListener::connectionLost, this, &EchoServer::loseConnection);
     connect(
         m_listener.get(), &EchoListener::outOfDescriptors, this, &EchoServer::onOutOfDescriptors);
     connect(m_listener.get(), &EchoListener::acceptFailed, this, &EchoServer::onAcceptFailed);
@@ -76,6 +81,7 @@ void EchoServer::stop()
     m_listener.reset();
     stopWorkers();
     reportRefusals();
+    reportLostConnections();
     emit listeningChanged(false);
 }
 
@@ -142,6 +148,26 @@ void EchoServer::reportRefusals()
     const int count = std::exchange(m_refusedSinceReport, 0);
     emit clientsRefused(count, m_maxClients);
     m_refusalTimer->start();
+}
+
+void EchoServer::loseConnection(int error)
+{
+    ++m_lostSinceReport[error];
+    // Told like refusals: the first at once, the rest once a second with a count.
+    if (!m_lossTimer->isActive()) {
+        reportLostConnections();
+        m_lossTimer->start();
+    }
+}
+
+void EchoServer::reportLostConnections()
+{
+    if (m_lostSinceReport.empty())
+        return;
+    const std::map<int, int> lost = std::exchange(m_lostSinceReport, {});
+    for (const auto &[error, count] : lost)
+        emit connectionsLostBeforeServed(count, error);
+    m_lossTimer->start();
 }
 
 bool EchoServer::reportAcceptTrouble()
@@ -218,7 +244,10 @@ void EchoServer::deliverWorkerEvents()
         } else if (const auto *shutDown = std::get_if<EchoWorker::SendingShutDown>(&event)) {
             emit clientShutDownSending(shutDown->id, shutDown->pendingEcho);
         } else {
-            emit errorOccurred(std::get<EchoWorker::AcceptFailure>(event).message);
+            // Never arrived: it is uncounted here, and told only as a lost connection.
+            const auto &failure = std::get<EchoWorker::TakeOverFailure>(event);
+            m_clientWorker.remove(failure.id);
+            loseConnection(failure.error);
         }
     }
 }

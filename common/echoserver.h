@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -67,11 +68,17 @@ signals:
     void trafficReported(const QList<TrafficSample> &samples);
     // Connections turned away at the client limit: reported at most once a second, with a count.
     void clientsRefused(int count, int limit);
+    // Connections that were gone before a worker could serve them, almost always because the
+    // client reset them at once (error: an errno value, ENOTCONN then). They never counted as
+    // clients, nor arrived or left. Reported at most once a second per error, with a count.
+    void connectionsLostBeforeServed(int count, int error);
 
 private:
     void dispatch(qintptr descriptor);
     void refuse(qintptr descriptor);
     void reportRefusals();
+    void loseConnection(int error);
+    void reportLostConnections();
     bool reportAcceptTrouble();
     void onOutOfDescriptors();
     void onAcceptFailed(const QString &message);
@@ -92,8 +99,10 @@ private:
     std::vector<WorkerThread> m_workers;
     QHash<quint64, int> m_clientWorker;
     QTimer *m_refusalTimer = nullptr;
+    QTimer *m_lossTimer = nullptr;
     QElapsedTimer m_lastAcceptError;
     int m_refusedSinceReport = 0;
+    std::map<int, int> m_lostSinceReport; // errno value → connections
     int m_maxClients = defaultMaxClients;
     int m_requestedWorkers = 0;
     int m_nextWorker = 0;

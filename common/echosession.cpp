@@ -51,8 +51,9 @@ bool EchoSession::open(qintptr descriptor)
     sockaddr_storage peer {};
     socklen_t peerSize = sizeof peer;
     if (::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &peerSize) != 0) {
+        m_openError = errno;
         m_leaveReason = LeaveReason::Error;
-        m_leaveDetail = describeErrno(errno);
+        m_leaveDetail = describeErrno(m_openError);
         return false;
     }
     const int flags = ::fcntl(fd, F_GETFL);

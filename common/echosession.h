@@ -36,8 +36,10 @@ public:
     EchoSession(quint64 id, int worker, QObject *parent = nullptr);
     ~EchoSession() override;
 
-    // Takes over an accepted descriptor; returns false (and closes nothing) if it is unusable.
+    // Takes over an accepted descriptor; returns false (and closes nothing) if it is unusable,
+    // with the reason in openError() (an errno value: ENOTCONN if the client reset it already).
     bool open(qintptr descriptor);
+    int openError() const { return m_openError; }
 
     quint64 id() const { return m_info.id; }
     const ClientInfo &info() const { return m_info; }
@@ -74,6 +76,7 @@ private:
     void finish();
 
     int m_descriptor = -1;
+    int m_openError = 0;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
     QTimer *m_graceTimer = nullptr;

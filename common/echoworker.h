@@ -31,9 +31,12 @@ class EchoWorker final : public QObject
 public:
     static constexpr std::chrono::milliseconds reportInterval { 100 };
 
-    struct AcceptFailure
+    // A connection that failed while this worker took it over (error: an errno value; ENOTCONN
+    // when the client reset it in the meantime). It never arrived; the server uncounts it.
+    struct TakeOverFailure
     {
-        QString message;
+        quint64 id = 0;
+        int error = 0;
     };
     // A client's half-close, told only while echo still waits for it (see EchoSession).
     struct SendingShutDown
@@ -42,7 +45,7 @@ public:
         qint64 pendingEcho = 0;
     };
     using Event = std::variant<ClientInfo, ClientDeparture, QList<TrafficSample>, SendingShutDown,
-        AcceptFailure>;
+        TakeOverFailure>;
 
     explicit EchoWorker(int index, QObject *parent = nullptr);
     ~EchoWorker() override;

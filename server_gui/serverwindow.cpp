@@ -428,6 +428,11 @@ void ServerWindow::connectServer()
     connect(&m_server, &EchoServer::trafficReported, &m_log, &ServerLogWriter::trafficReported);
     connect(&m_server, &EchoServer::trafficReported, this, &ServerWindow::countTraffic);
     connect(&m_server, &EchoServer::clientsRefused, &m_log, &ServerLogWriter::clientsRefused);
+    connect(&m_server, &EchoServer::connectionsLostBeforeServed, &m_log,
+        &ServerLogWriter::connectionsLostBeforeServed);
+    // A connection lost while a worker took it over was counted until then.
+    connect(
+        &m_server, &EchoServer::connectionsLostBeforeServed, this, &ServerWindow::showClientCount);
 }
 
 void ServerWindow::restoreSettings(const ServerOptions &options)

@@ -3,12 +3,14 @@
 #include "testclient.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
+#include <cerrno>
 #include <memory>
 #include <netinet/in.h>
 #include <sys/resource.h>
@@ -40,6 +42,7 @@ private slots:
     void disconnectsOnlyTheChosenClient();
     void stopClosesEveryClientAndCanListenAgain();
     void refusesClientsPastTheLimitAndSaysSoOnceASecond();
+    void countsNoClientThatResetBeforeItWasServed();
     void keepsServingWhenDescriptorsRunOut();
     void describesEndpointsInWords_data();
     void describesEndpointsInWords();
@@ -458,6 +461,83 @@ void tst_EchoServer::refusesClientsPastTheLimitAndSaysSoOnceASecond()
     first.socket.write("served");
     QTRY_COMPARE(first.received, QByteArray("served"));
     QCOMPARE(server.clientCount(), 2);
+}
+
+// Connects to the server and resets the connection at once (SO_LINGER {1, 0}, then close), all
+// before the caller's event loop runs again: the listener, which shares that loop, then accepts
+// connections that are already gone.
+static void connectAndResetAtOnce(quint16 port, int count)
+{
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const linger hard { 1, 0 };
+    for (int i = 0; i < count; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        const auto closeIt = qScopeGuard([fd] { ::close(fd); });
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        QCOMPARE(::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard), 0);
+    }
+}
+
+void tst_EchoServer::countsNoClientThatResetBeforeItWasServed()
+{
+    constexpr int limit = 5;
+    constexpr int resets = 40;
+    EchoServer server;
+    server.setMaxClients(limit);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    QSignalSpy refused(&server, &EchoServer::clientsRefused);
+    int lostInAll = 0;
+    QList<qint64> toldAt;
+    QElapsedTimer clock;
+    clock.start();
+    QObject context;
+    connect(&server, &EchoServer::connectionsLostBeforeServed, &context, [&](int count, int error) {
+        QCOMPARE(error, ENOTCONN);
+        lostInAll += count;
+        toldAt.append(clock.elapsed());
+    });
+
+    connectAndResetAtOnce(server.port(), resets);
+    // Every reset connection has been taken and dropped once a client that connects after them
+    // is served.
+    TestClient probe(server.port());
+    QTRY_COMPARE(arrived.count(), 1);
+    probe.socket.write("after the storm");
+    QTRY_COMPARE(probe.received, QByteArray("after the storm"));
+    QTRY_COMPARE(server.clientCount(), 1);
+    QCOMPARE(left.count(), 0);
+    QCOMPARE(refused.count(), 0);
+    // Told as what they were, all of them, in a line a second at most.
+    QTRY_COMPARE_WITH_TIMEOUT(lostInAll, resets, 3000);
+    for (qsizetype i = 1; i < toldAt.size(); ++i)
+        QVERIFY2(toldAt.at(i) - toldAt.at(i - 1) >= 900, qPrintable(QString::number(toldAt.at(i))));
+
+    // The limit still counts real clients only: four more are served, the next one refused.
+    std::vector<std::unique_ptr<TestClient>> clients;
+    for (int i = 1; i < limit; ++i)
+        clients.push_back(std::make_unique<TestClient>(server.port()));
+    QTRY_COMPARE(arrived.count(), limit);
+    QCOMPARE(server.clientCount(), limit);
+    TestClient oneTooMany(server.port());
+    QTRY_VERIFY(oneTooMany.isClosed());
+    QTRY_COMPARE(refused.count(), 1);
+    QCOMPARE(refused.at(0).at(0).toInt(), 1);
+    for (const auto &client : clients) {
+        client->socket.write("served");
+        QTRY_COMPARE(client->received, QByteArray("served"));
+    }
+
+    // Arrivals and departures still add up to the count as the clients leave.
+    clients.clear();
+    QTRY_COMPARE(left.count(), limit - 1);
+    QCOMPARE(server.clientCount(), arrived.count() - left.count());
+    QCOMPARE(server.clientCount(), 1);
 }
 
 void tst_EchoServer::keepsServingWhenDescriptorsRunOut()
