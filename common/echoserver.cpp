@@ -2,6 +2,7 @@
 
 #include "echolistener.h"
 #include "echoworker.h"
+#include "pendingechobudget.h"
 #include "systemlimits.h"
 
 #include <QThread>
@@ -18,6 +19,7 @@ EchoServer::EchoServer(QObject *parent)
     : QObject(parent)
     , m_refusalTimer(new QTimer(this))
     , m_lossTimer(new QTimer(this))
+    , m_trimTimer(new QTimer(this))
 {
     m_refusalTimer->setInterval(refusalReportInterval);
     m_refusalTimer->setSingleShot(true);
@@ -25,6 +27,9 @@ EchoServer::EchoServer(QObject *parent)
     m_lossTimer->setInterval(refusalReportInterval);
     m_lossTimer->setSingleShot(true);
     connect(m_lossTimer, &QTimer::timeout, this, &EchoServer::reportLostConnections);
+    m_trimTimer->setInterval(trimInterval);
+    m_trimTimer->setSingleShot(true);
+    connect(m_trimTimer, &QTimer::timeout, this, &EchoServer::returnFreedMemory);
     qRegisterMetaType<ClientInfo>();
     qRegisterMetaType<ClientDeparture>();
     qRegisterMetaType<TrafficSample>();
@@ -170,6 +175,27 @@ void EchoServer::reportLostConnections()
     m_lossTimer->start();
 }
 
+void EchoServer::countDeparture()
+{
+    ++m_departuresSinceTrim;
+    if (m_budget)
+        m_freedSinceTrim += m_budget->takeFreed();
+    // Freed memory inside the heap stays resident until it is handed back; many clients leaving,
+    // or their echo buffers, make that worth a system call, once a second at most.
+    if (!m_trimTimer->isActive() &&
+        (m_freedSinceTrim >= trimAfterFreedBytes || m_departuresSinceTrim >= trimAfterDepartures))
+        m_trimTimer->start();
+}
+
+void EchoServer::returnFreedMemory()
+{
+    m_freedSinceTrim = 0;
+    m_departuresSinceTrim = 0;
+    if (m_budget)
+        m_budget->takeFreed();
+    returnFreeMemoryToTheSystem();
+}
+
 bool EchoServer::reportAcceptTrouble()
 {
     // Accepting is retried every 100 ms; saying so once a second is plenty.
@@ -195,12 +221,14 @@ void EchoServer::onAcceptFailed(const QString &message)
 
 void EchoServer::startWorkers()
 {
+    m_budget = std::make_unique<PendingEchoBudget>(m_pendingEchoBudget);
+    const PendingEchoLimits limits { m_pendingEchoAllowance, m_budget.get() };
     const int count = workerCount();
     m_workers.reserve(size_t(count));
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("echo worker %1").arg(i));
-        auto *worker = new EchoWorker(i);
+        auto *worker = new EchoWorker(i, limits);
         worker->moveToThread(thread);
         connect(worker, &EchoWorker::eventsPosted, this, &EchoServer::deliverWorkerEvents);
         thread->start();
@@ -223,6 +251,10 @@ void EchoServer::stopWorkers()
     }
     m_workers.clear();
     m_clientWorker.clear();
+    // The sessions, and with them every buffer the budget paid for, are gone.
+    if (m_budget)
+        m_freedSinceTrim += m_budget->takeFreed();
+    m_budget.reset();
 }
 
 void EchoServer::deliverWorkerEvents()
@@ -238,6 +270,7 @@ void EchoServer::deliverWorkerEvents()
             emit clientArrived(*client);
         } else if (const auto *departure = std::get_if<ClientDeparture>(&event)) {
             m_clientWorker.remove(departure->id);
+            countDeparture();
             emit clientLeft(*departure);
         } else if (const auto *samples = std::get_if<QList<TrafficSample>>(&event)) {
             emit trafficReported(*samples);

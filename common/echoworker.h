@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientinfo.h"
+#include "echosession.h"
 
 #include <QHash>
 #include <QObject>
@@ -11,8 +12,6 @@
 #include <mutex>
 #include <variant>
 #include <vector>
-
-class EchoSession;
 
 // Owns the sessions handed to it and runs in its own thread. Per-packet work stays here.
 //
@@ -47,7 +46,7 @@ public:
     using Event = std::variant<ClientInfo, ClientDeparture, QList<TrafficSample>, SendingShutDown,
         TakeOverFailure>;
 
-    explicit EchoWorker(int index, QObject *parent = nullptr);
+    EchoWorker(int index, const PendingEchoLimits &limits, QObject *parent = nullptr);
     ~EchoWorker() override;
 
     int index() const { return m_index; }
@@ -93,6 +92,7 @@ private:
     void onSessionFinished(EchoSession *session, const ClientDeparture &departure);
 
     const int m_index = 0;
+    const PendingEchoLimits m_limits;
 
     std::mutex m_inboxMutex;
     std::vector<Command> m_inbox;
@@ -103,4 +103,5 @@ private:
     QHash<quint64, EchoSession *> m_sessions;
     QSet<EchoSession *> m_pending;
     QTimer *m_reportTimer = nullptr;
+    bool m_watchingPasses = false;
 };

@@ -76,6 +76,7 @@ ServerWindow::ServerWindow(const ServerOptions &options, QSettings *settings, QW
 {
     setWindowTitle(tr("TCP Echo Server"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tcp-echo-server.svg")));
+    m_server.setObjectName(QStringLiteral("echoServer"));
     m_server.setWorkerCount(options.threads);
     m_server.setMaxClients(options.maxClients);
     m_sortedClients.setSourceModel(&m_clients);

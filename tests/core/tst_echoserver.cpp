@@ -43,6 +43,7 @@ private slots:
     void stopClosesEveryClientAndCanListenAgain();
     void refusesClientsPastTheLimitAndSaysSoOnceASecond();
     void countsNoClientThatResetBeforeItWasServed();
+    void boundsTheEchoKeptForClientsThatDoNotRead();
     void keepsServingWhenDescriptorsRunOut();
     void describesEndpointsInWords_data();
     void describesEndpointsInWords();
@@ -289,6 +290,7 @@ void tst_EchoServer::tellsOfAHalfCloseOnlyWhileEchoWaits()
     QFETCH(Ending, ending);
     QFETCH(int, halfCloses);
     EchoServer server;
+    server.setPendingEchoAllowance(allowanceForEchoWaiting);
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
     QSignalSpy arrived(&server, &EchoServer::clientArrived);
     QSignalSpy shutDown(&server, &EchoServer::clientShutDownSending);
@@ -538,6 +540,84 @@ void tst_EchoServer::countsNoClientThatResetBeforeItWasServed()
     QTRY_COMPARE(left.count(), limit - 1);
     QCOMPARE(server.clientCount(), arrived.count() - left.count());
     QCOMPARE(server.clientCount(), 1);
+}
+
+void tst_EchoServer::boundsTheEchoKeptForClientsThatDoNotRead()
+{
+    // Lowered limits, so a few clients are enough: room in the budget for three of them.
+    constexpr qint64 allowance = 16 * 1024;
+    constexpr qint64 budget = 3 * allowance;
+    constexpr int nonReaders = 6;
+    constexpr qint64 perClient = 12 * 1024 * 1024; // more than the kernel holds for one
+    EchoServer server;
+    server.setPendingEchoAllowance(allowance);
+    server.setPendingEchoBudget(budget);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+
+    // What the server holds for each client is what it read and has not echoed yet, as its
+    // reports say: from the outside, whatever the engine believes it keeps.
+    QHash<quint64, qint64> kept;
+    qint64 mostKeptByOne = 0;
+    qint64 mostKeptInAll = 0;
+    QObject context;
+    connect(
+        &server, &EchoServer::trafficReported, &context, [&](const QList<TrafficSample> &samples) {
+            for (const TrafficSample &sample : samples) {
+                kept[sample.id] = sample.totalReceived - sample.totalEchoed;
+                mostKeptByOne = qMax(mostKeptByOne, kept[sample.id]);
+            }
+            qint64 inAll = 0;
+            for (const qint64 bytes : std::as_const(kept))
+                inAll += bytes;
+            mostKeptInAll = qMax(mostKeptInAll, inAll);
+        });
+
+    std::vector<std::unique_ptr<TestClient>> clients;
+    std::vector<QByteArray> payloads;
+    for (int i = 0; i < nonReaders; ++i) {
+        clients.push_back(std::make_unique<TestClient>(server.port()));
+        payloads.push_back(randomBytes(perClient, quint32(100 + i)));
+    }
+    TestClient pinger(server.port());
+    QTRY_COMPARE(arrived.count(), nonReaders + 1);
+    for (int i = 0; i < nonReaders; ++i) {
+        clients[size_t(i)]->stopReading();
+        clients[size_t(i)]->socket.write(payloads[size_t(i)]);
+    }
+
+    // Each stalls: the server stops reading from a client whose echo it cannot hand over.
+    for (const auto &client : clients) {
+        qint64 lastPending = -1;
+        int unchanged = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const qint64 pending = client->socket.bytesToWrite();
+                unchanged = (pending == lastPending && pending > 0) ? unchanged + 1 : 0;
+                lastPending = pending;
+                return unchanged >= 5;
+            }(),
+            30000);
+    }
+    // A client that reads is served all the same.
+    pinger.socket.write("ping");
+    QTRY_COMPARE(pinger.received, QByteArray("ping"));
+
+    QVERIFY2(mostKeptByOne > 0 && mostKeptByOne <= allowance,
+        qPrintable(QString::number(mostKeptByOne)));
+    QVERIFY2(
+        mostKeptInAll > 0 && mostKeptInAll <= budget, qPrintable(QString::number(mostKeptInAll)));
+
+    // When they read at last, every byte comes back, in order.
+    for (const auto &client : clients)
+        client->resumeReading();
+    for (int i = 0; i < nonReaders; ++i) {
+        TestClient &client = *clients[size_t(i)];
+        QTRY_COMPARE_WITH_TIMEOUT(client.received.size(), perClient, 60000);
+        QVERIFY2(client.received == payloads[size_t(i)], qPrintable(QString::number(i)));
+    }
+    QVERIFY(mostKeptByOne <= allowance);
+    QVERIFY(mostKeptInAll <= budget);
 }
 
 void tst_EchoServer::keepsServingWhenDescriptorsRunOut()
