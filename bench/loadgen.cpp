@@ -35,6 +35,7 @@
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -230,8 +231,15 @@ std::uint32_t spreadSource(std::uint64_t index)
     return (127U << 24) | static_cast<std::uint32_t>(2 + index % 249);
 }
 
+// Kernel buffer sizes for a connection's own socket (0: the kernel's default, autotuned).
+struct SocketBuffers
+{
+    int receive = 0;
+    int send = 0;
+};
+
 // Starts a non-blocking connect to 127.0.0.1:port from `source` (0: let the kernel choose).
-void startConnect(Peer &peer, std::uint16_t port, std::uint32_t source)
+void startConnect(Peer &peer, std::uint16_t port, std::uint32_t source, SocketBuffers buffers = {})
 {
     peer.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (peer.fd < 0)
@@ -239,6 +247,11 @@ void startConnect(Peer &peer, std::uint16_t port, std::uint32_t source)
             format("connection %" PRIu64 ": socket (raise the descriptor limit?)", peer.index));
     const int one = 1;
     setsockopt(peer.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    // Before connect(), so that the window the server sees matches.
+    if (buffers.receive > 0)
+        setsockopt(peer.fd, SOL_SOCKET, SO_RCVBUF, &buffers.receive, sizeof buffers.receive);
+    if (buffers.send > 0)
+        setsockopt(peer.fd, SOL_SOCKET, SO_SNDBUF, &buffers.send, sizeof buffers.send);
     if (source != 0) {
         // The port is then chosen at connect(), per destination, not at bind().
         setsockopt(peer.fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
@@ -610,11 +623,13 @@ public:
     // Connects still waiting for their first echo; keeps us inside the server's accept backlog.
     static constexpr std::size_t maxUnverified = 32;
 
-    Fleet(std::uint16_t port, std::size_t messageSize, AfterEcho after, bool spreadSources)
+    Fleet(std::uint16_t port, std::size_t messageSize, AfterEcho after, bool spreadSources,
+        SocketBuffers buffers = {})
         : m_port(port)
         , m_messageSize(messageSize)
         , m_after(after)
         , m_spreadSources(spreadSources)
+        , m_buffers(buffers)
     { }
 
     ~Fleet()
@@ -665,6 +680,9 @@ public:
         }
     }
 
+    // Hands the connections over to the caller, who closes them (they stay open here).
+    std::vector<Peer> takePeers() { return std::exchange(m_peers, {}); }
+
     // Round trips measured by run().
     std::uint64_t echoes() const { return m_echoes; }
     // Every round trip so far, measured or not.
@@ -676,7 +694,7 @@ private:
     {
         Peer &peer = m_peers[slot];
         resetPeer(peer, index);
-        startConnect(peer, m_port, m_spreadSources ? spreadSource(index) : 0);
+        startConnect(peer, m_port, m_spreadSources ? spreadSource(index) : 0, m_buffers);
         m_epoll.add(peer.fd, EPOLLOUT, slot);
     }
 
@@ -776,6 +794,7 @@ private:
     std::size_t m_messageSize;
     AfterEcho m_after;
     bool m_spreadSources;
+    SocketBuffers m_buffers;
     Epoll m_epoll;
     std::vector<Peer> m_peers;
     Latencies m_latencies;
@@ -937,6 +956,145 @@ void runFlood(const Options &options)
     latencies.report(line).number("duration_s", seconds(elapsed), 2).print();
 }
 
+// nonreaders: N connections each echo one byte, then send without ever reading again, beside a
+// 1-byte ping-pong; then they close at once with their echo unread (so the kernel resets them).
+// Reports the server's RSS before they connect, at its peak and once they have gone and the
+// server had a moment to give memory back, and the ping-pong's round trips beside them.
+//
+// Like a cheap attacker, each keeps small buffers of its own (4 KiB to receive, 64 KiB to send)
+// and sends at most 8 MiB: more than the kernel holds for one connection on loopback (3 to 9 MiB,
+// most of it in the server's autotuned receive buffer), so whatever a server reads beyond that
+// stays in its own memory. Thousands of them still reach the kernel's TCP memory limit
+// (net.ipv4.tcp_mem) for the few seconds of the round: that too is what such clients do.
+void runNonReaders(const Options &options)
+{
+    const pid_t pid = requireServerPid(options);
+    const std::size_t count = connectionsOf(options, 300);
+    constexpr std::uint64_t perConnectionLimit = 8ULL << 20;
+    constexpr SocketBuffers attackerBuffers { 4 * 1024, 64 * 1024 };
+    constexpr Nanos samplePeriod = 10 * nanosPerMilli;
+    constexpr Nanos settleTime = 1500 * nanosPerMilli; // a server may trim once a second
+    // Bytes written to the non-readers per turn of the loop at most, so that our own copying
+    // delays a ping's echo by well under a millisecond.
+    constexpr std::size_t writesPerTurn = 16;
+    constexpr std::uint64_t pingKey = 0;
+    Peer ping = connectNow(options.port, 0);
+    Epoll pingEpoll;
+    pingEpoll.add(ping.fd, EPOLLIN, pingKey);
+    Latencies quiet;
+    pingPongUntil(ping, pingEpoll, now() + nanosPerSecond / 2, quiet);
+    const auto descriptorsBefore = settledDescriptors(pid);
+    const long rssBefore = *serverStatusKib(pid, "VmRSS");
+
+    Fleet fleet(options.port, 1, Fleet::AfterEcho::StayIdle, false, attackerBuffers);
+    fleet.establish(count, 60 * nanosPerSecond);
+    std::vector<Peer> readers = fleet.takePeers();
+    Epoll floodEpoll;
+    for (std::size_t i = 0; i < readers.size(); ++i)
+        floodEpoll.add(readers[i].fd, EPOLLOUT, i);
+    std::size_t sending = readers.size();
+    std::uint64_t flooded = 0;
+
+    long peak = rssBefore;
+    Latencies latencies;
+    const Nanos start = now();
+    const Nanos deadline = start + durationOf(options, 3.0);
+    Nanos nextSample = start;
+    Nanos sentAt = 0;
+    for (long turn = 0; turn < 100'000'000 && now() < deadline; ++turn) {
+        const Nanos current = now();
+        bool pingIdle = ping.received == ping.sent;
+        // Sampled between pings, as in flood, so reading /proc never counts in a round trip.
+        if (current >= nextSample && (pingIdle || current >= nextSample + samplePeriod)) {
+            peak = std::max(peak, *serverStatusKib(pid, "VmRSS"));
+            nextSample = current + samplePeriod;
+        }
+        if (pingIdle) {
+            sentAt = now();
+            if (transmit(ping, 1) != 1)
+                fail("could not send a 1-byte ping on an idle connection");
+        } else if (current - sentAt > echoTimeout) {
+            fail(format("the ping connection had no echo for 5 s beside %zu connections that "
+                        "do not read",
+                count));
+        }
+        // The ping first; the non-readers get a bounded share of each turn.
+        const bool flooding = sending > 0;
+        const int wait = flooding ? 0 : millisUntil(std::min(deadline, nextSample), 5);
+        if (!pingEpoll.wait(wait).empty()) {
+            receive(ping);
+            if (ping.received == ping.sent)
+                latencies.add(now() - sentAt);
+        }
+        if (!flooding)
+            continue;
+        std::size_t writes = 0;
+        for (const epoll_event &event : floodEpoll.wait(0)) {
+            if (writes >= writesPerTurn)
+                break;
+            Peer &peer = readers[event.data.u64];
+            const std::size_t sent = transmit(peer,
+                static_cast<std::size_t>(
+                    std::min<std::uint64_t>(streamWrite, perConnectionLimit - peer.sent)));
+            flooded += sent;
+            ++writes;
+            if (peer.sent >= perConnectionLimit) {
+                floodEpoll.modify(peer.fd, 0, event.data.u64);
+                --sending;
+            }
+        }
+        if (writes == 0) {
+            // Every non-reader is blocked: wait for the ping (or a non-reader) a little.
+            if (!pingEpoll.wait(millisUntil(std::min(deadline, nextSample), 1)).empty()) {
+                receive(ping);
+                if (ping.received == ping.sent)
+                    latencies.add(now() - sentAt);
+            }
+        }
+    }
+    const Nanos elapsed = now() - start;
+
+    // They leave with their echo unread; then the server has a moment to give memory back.
+    for (Peer &peer : readers)
+        closePeer(peer);
+    const Nanos leftAt = now();
+    auto descriptors = serverDescriptors(pid);
+    while (descriptorsBefore && descriptors->sockets > descriptorsBefore->sockets &&
+        now() - leftAt < 10 * nanosPerSecond) {
+        sleepMillis(20);
+        descriptors = serverDescriptors(pid);
+    }
+    const Nanos goneAfter = now() - leftAt;
+    // The ping connection is still served, before and after the settling time.
+    while (ping.received < ping.sent) {
+        if (pingEpoll.wait(1000).empty() && now() - sentAt > echoTimeout)
+            fail("the ping connection had no echo for 5 s after the others left");
+        receive(ping);
+    }
+    pingOnce(ping, pingEpoll);
+    sleepMillis(static_cast<int>(settleTime / nanosPerMilli));
+    pingOnce(ping, pingEpoll);
+    const long rssAfter = *serverStatusKib(pid, "VmRSS");
+    closePeer(ping);
+
+    const auto mib = [](long kib) { return static_cast<double>(kib) / 1024.0; };
+    ResultLine line("nonreaders");
+    line.integer("connections", static_cast<long long>(count))
+        .integer("rss_before_kib", rssBefore)
+        .integer("peak_rss_kib", peak)
+        .integer("rss_after_kib", rssAfter)
+        .number("rss_before_mib", mib(rssBefore))
+        .number("peak_rss_mib", mib(peak))
+        .number("rss_after_mib", mib(rssAfter))
+        .number("peak_rss_growth_kib_per_connection",
+            static_cast<double>(peak - rssBefore) / static_cast<double>(count), 1)
+        .number("flooded_mib", static_cast<double>(flooded) / (1024.0 * 1024.0))
+        .integer("still_sending", static_cast<long long>(sending))
+        .number("gone_s", seconds(goneAfter), 2)
+        .number("quiet_p99_us", quiet.micros(0.99));
+    latencies.report(line).number("duration_s", seconds(elapsed), 2).print();
+}
+
 // churn: connect, echo 100 bytes, close; a few connections at a time, again and again.
 void runChurn(const Options &options)
 {
@@ -998,6 +1156,9 @@ void usage(std::FILE *to)
                "            (with --half-close: after shutting down the sending side)\n"
                "  churn     connect, echo 100 bytes, close; N at a time (default 8) for 10 s;\n"
                "            server descriptors before/after with --server-pid\n"
+               "  nonreaders N connections (default 300) send up to 8 MiB each and never read,\n"
+               "            beside a 1-byte ping-pong (default 3 s), then close; server RSS\n"
+               "            before, at the peak and after (needs --server-pid)\n"
                "Prints one JSON line; exit status 1 on any wrong byte, short reply or failed\n"
                "connection, 2 on bad options.\n",
         to);
@@ -1084,6 +1245,8 @@ int main(int argc, char *argv[])
         runFlood(*options);
     else if (scenario == "churn")
         runChurn(*options);
+    else if (scenario == "nonreaders")
+        runNonReaders(*options);
     else {
         std::fprintf(stderr, "echo-loadgen: unknown scenario '%s'\n", options->scenario.c_str());
         usage(stderr);

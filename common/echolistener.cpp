@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <sys/socket.h>
+#include <unistd.h>
 
 EchoListener::EchoListener(QObject *parent)
     : QObject(parent)
@@ -48,6 +49,14 @@ void EchoListener::acceptPending()
     for (int i = 0; i < acceptBatch && m_notifier; ++i) {
         const int descriptor = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
         if (descriptor >= 0) {
+            sockaddr_storage peer {};
+            socklen_t peerSize = sizeof peer;
+            if (::getpeername(descriptor, reinterpret_cast<sockaddr *>(&peer), &peerSize) != 0) {
+                const int error = errno;
+                ::close(descriptor);
+                emit connectionLost(error);
+                continue;
+            }
             emit accepted(descriptor);
             continue;
         }

@@ -12,6 +12,9 @@ class QSocketNotifier;
 // treats EMFILE as a temporary error and retries at once, spinning a core while descriptors are
 // exhausted. Here running out pauses accepting for a moment; the waiting connections stay
 // queued in the kernel and are taken once descriptors are free again.
+//
+// A connection the client reset while it waited in the queue is still handed out by accept();
+// it is closed here and told as lost, so it is never counted as a client.
 class EchoListener final : public QObject
 {
     Q_OBJECT
@@ -34,6 +37,9 @@ public:
 
 signals:
     void accepted(qintptr descriptor);
+    // A connection that was gone by the time it was accepted (error: an errno value, ENOTCONN
+    // for a client that reset it).
+    void connectionLost(int error);
     void outOfDescriptors();
     void acceptFailed(const QString &message);
 

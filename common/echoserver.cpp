@@ -3,6 +3,7 @@
 #include "echolistener.h"
 #include "echoworker.h"
 #include "epolleventdispatcher.h"
+#include "pendingechobudget.h"
 #include "systemlimits.h"
 
 #include <QThread>
@@ -18,10 +19,18 @@
 EchoServer::EchoServer(QObject *parent)
     : QObject(parent)
     , m_refusalTimer(new QTimer(this))
+    , m_lossTimer(new QTimer(this))
+    , m_trimTimer(new QTimer(this))
 {
     m_refusalTimer->setInterval(refusalReportInterval);
     m_refusalTimer->setSingleShot(true);
     connect(m_refusalTimer, &QTimer::timeout, this, &EchoServer::reportRefusals);
+    m_lossTimer->setInterval(refusalReportInterval);
+    m_lossTimer->setSingleShot(true);
+    connect(m_lossTimer, &QTimer::timeout, this, &EchoServer::reportLostConnections);
+    m_trimTimer->setInterval(trimInterval);
+    m_trimTimer->setSingleShot(true);
+    connect(m_trimTimer, &QTimer::timeout, this, &EchoServer::returnFreedMemory);
     qRegisterMetaType<ClientInfo>();
     qRegisterMetaType<ClientDeparture>();
     qRegisterMetaType<TrafficSample>();
@@ -54,6 +63,7 @@ bool EchoServer::start(const QHostAddress &address, quint16 port)
     m_errorString.clear();
     m_listener = std::make_unique<EchoListener>();
     connect(m_listener.get(), &EchoListener::accepted, this, &EchoServer::dispatch);
+    connect(m_listener.get(), &EchoListener::connectionLost, this, &EchoServer::loseConnection);
     connect(
         m_listener.get(), &EchoListener::outOfDescriptors, this, &EchoServer::onOutOfDescriptors);
     connect(m_listener.get(), &EchoListener::acceptFailed, this, &EchoServer::onAcceptFailed);
@@ -77,6 +87,7 @@ void EchoServer::stop()
     m_listener.reset();
     stopWorkers();
     reportRefusals();
+    reportLostConnections();
     emit listeningChanged(false);
 }
 
@@ -145,6 +156,47 @@ void EchoServer::reportRefusals()
     m_refusalTimer->start();
 }
 
+void EchoServer::loseConnection(int error)
+{
+    ++m_lostSinceReport[error];
+    // Told like refusals: the first at once, the rest once a second with a count.
+    if (!m_lossTimer->isActive()) {
+        reportLostConnections();
+        m_lossTimer->start();
+    }
+}
+
+void EchoServer::reportLostConnections()
+{
+    if (m_lostSinceReport.empty())
+        return;
+    const std::map<int, int> lost = std::exchange(m_lostSinceReport, {});
+    for (const auto &[error, count] : lost)
+        emit connectionsLostBeforeServed(count, error);
+    m_lossTimer->start();
+}
+
+void EchoServer::countDeparture()
+{
+    ++m_departuresSinceTrim;
+    if (m_budget)
+        m_freedSinceTrim += m_budget->takeFreed();
+    // Freed memory inside the heap stays resident until it is handed back; many clients leaving,
+    // or their echo buffers, make that worth a system call, once a second at most.
+    if (!m_trimTimer->isActive() &&
+        (m_freedSinceTrim >= trimAfterFreedBytes || m_departuresSinceTrim >= trimAfterDepartures))
+        m_trimTimer->start();
+}
+
+void EchoServer::returnFreedMemory()
+{
+    m_freedSinceTrim = 0;
+    m_departuresSinceTrim = 0;
+    if (m_budget)
+        m_budget->takeFreed();
+    returnFreeMemoryToTheSystem();
+}
+
 bool EchoServer::reportAcceptTrouble()
 {
     // Accepting is retried every 100 ms; saying so once a second is plenty.
@@ -170,6 +222,8 @@ void EchoServer::onAcceptFailed(const QString &message)
 
 void EchoServer::startWorkers()
 {
+    m_budget = std::make_unique<PendingEchoBudget>(m_pendingEchoBudget);
+    const PendingEchoLimits limits { m_pendingEchoAllowance, m_budget.get() };
     const int count = workerCount();
     m_workers.reserve(size_t(count));
     for (int i = 0; i < count; ++i) {
@@ -177,7 +231,7 @@ void EchoServer::startWorkers()
         thread->setObjectName(QStringLiteral("echo worker %1").arg(i));
         // A wake-up costs what is ready, not every connection the worker holds.
         thread->setEventDispatcher(new EpollEventDispatcher);
-        auto *worker = new EchoWorker(i);
+        auto *worker = new EchoWorker(i, limits);
         worker->moveToThread(thread);
         connect(worker, &EchoWorker::eventsPosted, this, &EchoServer::deliverWorkerEvents);
         thread->start();
@@ -200,6 +254,10 @@ void EchoServer::stopWorkers()
     }
     m_workers.clear();
     m_clientWorker.clear();
+    // The sessions, and with them every buffer the budget paid for, are gone.
+    if (m_budget)
+        m_freedSinceTrim += m_budget->takeFreed();
+    m_budget.reset();
 }
 
 void EchoServer::deliverWorkerEvents()
@@ -215,13 +273,17 @@ void EchoServer::deliverWorkerEvents()
             emit clientArrived(*client);
         } else if (const auto *departure = std::get_if<ClientDeparture>(&event)) {
             m_clientWorker.remove(departure->id);
+            countDeparture();
             emit clientLeft(*departure);
         } else if (const auto *samples = std::get_if<QList<TrafficSample>>(&event)) {
             emit trafficReported(*samples);
         } else if (const auto *shutDown = std::get_if<EchoWorker::SendingShutDown>(&event)) {
             emit clientShutDownSending(shutDown->id, shutDown->pendingEcho);
         } else {
-            emit errorOccurred(std::get<EchoWorker::AcceptFailure>(event).message);
+            // Never arrived: it is uncounted here, and told only as a lost connection.
+            const auto &failure = std::get<EchoWorker::TakeOverFailure>(event);
+            m_clientWorker.remove(failure.id);
+            loseConnection(failure.error);
         }
     }
 }

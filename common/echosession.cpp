@@ -1,6 +1,7 @@
 #include "echosession.h"
 
 #include "controlbytes.h"
+#include "pendingechobudget.h"
 
 #include <QSocketNotifier>
 #include <QTimer>
@@ -13,11 +14,20 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 namespace {
 
 // Every read of a worker's sessions lands here first: one buffer per thread, not per client.
 thread_local std::array<char, EchoSession::readChunk> readBuffer;
+
+// Sessions of this thread that read in the event loop's current and last pass.
+struct EventLoopPass
+{
+    int readers = 0;
+    int readersBefore = 0;
+};
+thread_local EventLoopPass eventLoopPass;
 
 QString describeErrno(int error)
 {
@@ -43,6 +53,14 @@ EchoSession::~EchoSession()
     delete m_writeNotifier;
     if (m_descriptor >= 0)
         ::close(m_descriptor);
+    freePending();
+    giveBackBudget();
+}
+
+void EchoSession::setPendingEchoLimits(const PendingEchoLimits &limits)
+{
+    m_limits = limits;
+    m_limits.allowance = qMax<qint64>(1, limits.allowance);
 }
 
 bool EchoSession::open(qintptr descriptor)
@@ -51,8 +69,9 @@ bool EchoSession::open(qintptr descriptor)
     sockaddr_storage peer {};
     socklen_t peerSize = sizeof peer;
     if (::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &peerSize) != 0) {
+        m_openError = errno;
         m_leaveReason = LeaveReason::Error;
-        m_leaveDetail = describeErrno(errno);
+        m_leaveDetail = describeErrno(m_openError);
         return false;
     }
     const int flags = ::fcntl(fd, F_GETFL);
@@ -117,74 +136,153 @@ ClientDeparture EchoSession::departure() const
     return departure;
 }
 
+void EchoSession::startEventLoopPass()
+{
+    eventLoopPass.readersBefore = std::exchange(eventLoopPass.readers, 0);
+}
+
 void EchoSession::onReadable()
 {
     const bool wasQuiet = !hasUnreportedTraffic();
-    for (int i = 0; i < readsPerWakeUp && !m_finished; ++i) {
-        if (pendingEcho() >= defaultHighWatermark) {
-            // Backpressure: the kernel's receive window fills and the client is slowed down.
-            m_readNotifier->setEnabled(false);
+    ++eventLoopPass.readers;
+    const int reads = qMax(1, readsPerWakeUp / qMax(1, eventLoopPass.readersBefore));
+    for (int i = 0; i < reads && !m_finished; ++i) {
+        Next next = Next::Stop;
+        if (pendingEcho() >= m_limits.allowance)
+            stopReading(); // the kernel's receive window fills and the client is slowed down
+        else if (pendingEcho() > 0)
+            next = readBehindPendingEcho();
+        else
+            next = readAndEcho();
+        if (next == Next::Stop)
             break;
-        }
-        const ssize_t count = ::recv(m_descriptor, readBuffer.data(), readBuffer.size(), 0);
-        if (count > 0) {
-            m_sample.received += count;
-            m_sample.totalReceived += count;
-            ++m_sample.reads;
-            notePreview(readBuffer.data(), count);
-            if (pendingEcho() > 0) {
-                keepPending(readBuffer.data(), count); // behind what is already waiting
-                continue;
-            }
-            const qint64 sent = sendSome(readBuffer.data(), count);
-            if (sent < 0)
-                break;
-            if (sent < count)
-                keepPending(readBuffer.data() + sent, count - sent);
-            continue;
-        }
-        if (count == 0) {
-            // The client shut down its sending side: it still gets all of its echo.
-            m_peerDoneSending = true;
-            m_readNotifier->setEnabled(false);
-            if (pendingEcho() == 0)
-                finish();
-            else
-                emit clientShutDownSending(this);
-            break;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            finishWithError(errno);
-        break;
     }
-    if (wasQuiet && hasUnreportedTraffic() && !m_finished)
+    if (m_finished)
+        return;
+    // Held across the reads of one wake-up, given back unless some echo waits.
+    if (pendingEcho() == 0)
+        giveBackBudget();
+    if (wasQuiet && hasUnreportedTraffic())
         emit trafficPending(this);
+}
+
+EchoSession::Next EchoSession::readAndEcho()
+{
+    // Whatever the kernel refuses of this read's echo must fit in a buffer the budget allows.
+    if (m_budgetHeld == 0) {
+        if (m_limits.budget && !m_limits.budget->tryTake(m_limits.allowance))
+            return echoWithoutKeeping();
+        m_budgetHeld = m_limits.allowance;
+    }
+    const auto size = size_t(qMin(readChunk, m_limits.allowance));
+    const ssize_t count = ::recv(m_descriptor, readBuffer.data(), size, 0);
+    if (count == 0) {
+        reachedEndOfStream();
+        return Next::Stop;
+    }
+    if (count < 0)
+        return readFailed(errno);
+    countReceived(readBuffer.data(), count);
+    const qint64 sent = sendSome(readBuffer.data(), count);
+    if (sent < 0)
+        return Next::Stop;
+    if (sent < count)
+        keepPending(readBuffer.data() + sent, count - sent);
+    return Next::Read;
+}
+
+EchoSession::Next EchoSession::readBehindPendingEcho()
+{
+    // Into the same buffer, behind what waits: the order is kept, and the end of the client's
+    // stream is still seen while echo waits.
+    if (m_pendingBegin > 0) {
+        std::memmove(m_pending.get(), m_pending.get() + m_pendingBegin, size_t(pendingEcho()));
+        m_pendingEnd -= m_pendingBegin;
+        m_pendingBegin = 0;
+    }
+    char *end = m_pending.get() + m_pendingEnd;
+    const ssize_t count = ::recv(m_descriptor, end, size_t(m_limits.allowance - m_pendingEnd), 0);
+    if (count == 0) {
+        reachedEndOfStream();
+        return Next::Stop;
+    }
+    if (count < 0)
+        return readFailed(errno);
+    countReceived(end, count);
+    m_pendingEnd += count;
+    m_peakPendingEcho = qMax(m_peakPendingEcho, pendingEcho());
+    return Next::Read;
+}
+
+EchoSession::Next EchoSession::echoWithoutKeeping()
+{
+    // The budget is spent: look at what arrived, echo it, and take from the kernel only what it
+    // took back. The rest stays in the kernel's receive buffer until the socket is writable.
+    const ssize_t count = ::recv(m_descriptor, readBuffer.data(), readBuffer.size(), MSG_PEEK);
+    if (count == 0) {
+        reachedEndOfStream();
+        return Next::Stop;
+    }
+    if (count < 0)
+        return readFailed(errno);
+    const qint64 sent = sendSome(readBuffer.data(), count);
+    if (sent < 0)
+        return Next::Stop;
+    if (sent > 0) {
+        // Those bytes are in the receive buffer already: they come out whole.
+        const ssize_t taken = ::recv(m_descriptor, readBuffer.data(), size_t(sent), 0);
+        if (taken != sent) {
+            finishWithError(taken < 0 ? errno : EIO);
+            return Next::Stop;
+        }
+        countReceived(readBuffer.data(), sent);
+    }
+    if (sent < count) {
+        waitUntilWritable();
+        return Next::Stop;
+    }
+    return Next::Read;
+}
+
+EchoSession::Next EchoSession::readFailed(int error)
+{
+    if (error == EINTR)
+        return Next::Read;
+    if (error != EAGAIN && error != EWOULDBLOCK)
+        finishWithError(error);
+    return Next::Stop;
+}
+
+void EchoSession::countReceived(const char *data, qint64 size)
+{
+    m_sample.received += size;
+    m_sample.totalReceived += size;
+    ++m_sample.reads;
+    capturePreview(m_sample.preview, m_sample.previewTruncated, QByteArrayView(data, size));
 }
 
 void EchoSession::onWritable()
 {
     const bool wasQuiet = !hasUnreportedTraffic();
-    const qint64 sent = sendSome(m_pending.constData() + m_pendingOffset, pendingEcho());
-    if (sent < 0)
-        return;
-    m_pendingOffset += sent;
+    if (pendingEcho() > 0) {
+        const qint64 sent = sendSome(m_pending.get() + m_pendingBegin, pendingEcho());
+        if (sent < 0)
+            return;
+        m_pendingBegin += sent;
+    }
     if (pendingEcho() == 0) {
-        m_pending = QByteArray(); // an idle session keeps no buffer
-        m_pendingOffset = 0;
+        // An idle session keeps no buffer, and no budget.
+        freePending();
+        giveBackBudget();
         m_writeNotifier->setEnabled(false);
         if (m_peerDoneSending || m_closing) {
             finish();
             return;
         }
-    } else if (m_pendingOffset > m_pending.size() / 2) {
-        m_pending.remove(0, m_pendingOffset);
-        m_pendingOffset = 0;
+        resumeReading();
+    } else if (pendingEcho() <= m_limits.allowance / 2) {
+        resumeReading();
     }
-    if (!m_peerDoneSending && !m_closing && !m_readNotifier->isEnabled() &&
-        pendingEcho() < defaultLowWatermark)
-        m_readNotifier->setEnabled(true);
     if (wasQuiet && hasUnreportedTraffic())
         emit trafficPending(this);
 }
@@ -202,8 +300,9 @@ qint64 EchoSession::sendSome(const char *data, qint64 size)
             continue;
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             break;
+        const int error = sent < 0 ? errno : EPIPE;
         countEchoed(total);
-        finishWithError(sent < 0 ? errno : EPIPE);
+        finishWithError(error);
         return -1;
     }
     countEchoed(total);
@@ -212,8 +311,54 @@ qint64 EchoSession::sendSome(const char *data, qint64 size)
 
 void EchoSession::keepPending(const char *data, qint64 size)
 {
-    m_pending.append(data, size);
+    // Only when nothing waits yet (later reads go behind it, into the same buffer), with the
+    // budget for it already held.
+    if (!m_pending)
+        m_pending.reset(new char[size_t(m_limits.allowance)]);
+    std::memcpy(m_pending.get(), data, size_t(size));
+    m_pendingBegin = 0;
+    m_pendingEnd = size;
     m_peakPendingEcho = qMax(m_peakPendingEcho, pendingEcho());
+    watchWritable();
+}
+
+void EchoSession::freePending()
+{
+    m_pendingBegin = 0;
+    m_pendingEnd = 0;
+    if (!m_pending)
+        return;
+    m_pending.reset();
+    if (m_limits.budget)
+        m_limits.budget->noteFreed(m_limits.allowance);
+}
+
+void EchoSession::giveBackBudget()
+{
+    if (m_budgetHeld > 0 && m_limits.budget)
+        m_limits.budget->give(m_budgetHeld);
+    m_budgetHeld = 0;
+}
+
+void EchoSession::stopReading()
+{
+    m_readNotifier->setEnabled(false);
+}
+
+void EchoSession::resumeReading()
+{
+    if (!m_peerDoneSending && !m_closing && !m_finished)
+        m_readNotifier->setEnabled(true);
+}
+
+void EchoSession::waitUntilWritable()
+{
+    stopReading();
+    watchWritable();
+}
+
+void EchoSession::watchWritable()
+{
     if (!m_writeNotifier) {
         m_writeNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
         connect(m_writeNotifier, &QSocketNotifier::activated, this, &EchoSession::onWritable);
@@ -221,21 +366,22 @@ void EchoSession::keepPending(const char *data, qint64 size)
     m_writeNotifier->setEnabled(true);
 }
 
-void EchoSession::countEchoed(qint64 bytes)
+void EchoSession::reachedEndOfStream()
 {
-    if (bytes <= 0)
-        return;
-    const bool wasQuiet = !hasUnreportedTraffic();
-    m_sample.echoed += bytes;
-    m_sample.totalEchoed += bytes;
-    // Announced by the caller when it read; a write on its own announces here.
-    if (wasQuiet && m_sample.reads == 0)
-        emit trafficPending(this);
+    // The client shut down its sending side: it still gets all of its echo.
+    m_peerDoneSending = true;
+    stopReading();
+    if (pendingEcho() == 0)
+        finish();
+    else
+        emit clientShutDownSending(this);
 }
 
-void EchoSession::notePreview(const char *data, qint64 size)
+void EchoSession::countEchoed(qint64 bytes)
 {
-    capturePreview(m_sample.preview, m_sample.previewTruncated, QByteArrayView(data, size));
+    // Announced by the caller, once per quiet period.
+    m_sample.echoed += bytes;
+    m_sample.totalEchoed += bytes;
 }
 
 void EchoSession::finishWithError(int error)
@@ -261,7 +407,7 @@ void EchoSession::finish()
         m_graceTimer->stop();
     ::close(m_descriptor);
     m_descriptor = -1;
-    m_pending = QByteArray();
-    m_pendingOffset = 0;
+    freePending();
+    giveBackBudget();
     emit finished(this, departure());
 }

@@ -2,15 +2,17 @@
 
 #include "echosession.h"
 
+#include <QAbstractEventDispatcher>
 #include <QThread>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
 #endif
 
-EchoWorker::EchoWorker(int index, QObject *parent)
+EchoWorker::EchoWorker(int index, const PendingEchoLimits &limits, QObject *parent)
     : QObject(parent)
     , m_index(index)
+    , m_limits(limits)
     , m_reportTimer(new QTimer(this))
 {
     m_reportTimer->setInterval(reportInterval);
@@ -101,11 +103,16 @@ void EchoWorker::runCommands()
 
 void EchoWorker::adoptNow(qintptr descriptor, quint64 id)
 {
+    if (!m_watchingPasses) {
+        // In the worker's thread now, where its event loop runs.
+        m_watchingPasses = true;
+        connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::awake, this,
+            &EchoSession::startEventLoopPass);
+    }
     auto *session = new EchoSession(id, m_index, this);
+    session->setPendingEchoLimits(m_limits);
     if (!session->open(descriptor)) {
-        publish(AcceptFailure { tr("Could not take over connection #%1: %2")
-                                    .arg(id)
-                                    .arg(session->departure().detail) });
+        publish(TakeOverFailure { id, session->openError() });
 #ifdef Q_OS_UNIX
         ::close(int(descriptor));
 #endif

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientinfo.h"
+#include "echosession.h"
 
 #include <QHash>
 #include <QObject>
@@ -11,8 +12,6 @@
 #include <mutex>
 #include <variant>
 #include <vector>
-
-class EchoSession;
 
 // Owns the sessions handed to it and runs in its own thread. Per-packet work stays here.
 //
@@ -31,9 +30,12 @@ class EchoWorker final : public QObject
 public:
     static constexpr std::chrono::milliseconds reportInterval { 100 };
 
-    struct AcceptFailure
+    // A connection that failed while this worker took it over (error: an errno value; ENOTCONN
+    // when the client reset it in the meantime). It never arrived; the server uncounts it.
+    struct TakeOverFailure
     {
-        QString message;
+        quint64 id = 0;
+        int error = 0;
     };
     // A client's half-close, told only while echo still waits for it (see EchoSession).
     struct SendingShutDown
@@ -42,9 +44,9 @@ public:
         qint64 pendingEcho = 0;
     };
     using Event = std::variant<ClientInfo, ClientDeparture, QList<TrafficSample>, SendingShutDown,
-        AcceptFailure>;
+        TakeOverFailure>;
 
-    explicit EchoWorker(int index, QObject *parent = nullptr);
+    EchoWorker(int index, const PendingEchoLimits &limits, QObject *parent = nullptr);
     ~EchoWorker() override;
 
     int index() const { return m_index; }
@@ -90,6 +92,7 @@ private:
     void onSessionFinished(EchoSession *session, const ClientDeparture &departure);
 
     const int m_index = 0;
+    const PendingEchoLimits m_limits;
 
     std::mutex m_inboxMutex;
     std::vector<Command> m_inbox;
@@ -100,4 +103,5 @@ private:
     QHash<quint64, EchoSession *> m_sessions;
     QSet<EchoSession *> m_pending;
     QTimer *m_reportTimer = nullptr;
+    bool m_watchingPasses = false;
 };

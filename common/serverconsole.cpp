@@ -44,6 +44,9 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
         [this](const ClientDeparture &departure) { printLine(m_text.departure(departure)); });
     connect(server, &EchoServer::clientsRefused, this,
         [this](int count, int limit) { printLine(ServerEventText::refusal(count, limit)); });
+    connect(server, &EchoServer::connectionsLostBeforeServed, this, [this](int count, int error) {
+        printLine(ServerEventText::lostBeforeServed(count, error));
+    });
     connect(server, &EchoServer::trafficReported, this, &ServerConsole::countTraffic);
 }
 

@@ -3,6 +3,9 @@
 #include "echoserver.h"
 #include "translations.h"
 
+#include <cerrno>
+#include <cstring>
+
 namespace {
 
 QString leaveReasonText(const ClientDeparture &departure)
@@ -77,4 +80,17 @@ QString ServerEventText::refusal(int count, int limit)
         ? tr("Refused 1 connection: the limit of %1 clients is reached.").arg(limit)
         : tr("Refused %n connections: the limit of %1 clients is reached.", nullptr, count)
               .arg(limit);
+}
+
+QString ServerEventText::lostBeforeServed(int count, int error)
+{
+    if (error == ENOTCONN || error == ECONNRESET || error == ECONNABORTED) {
+        return count == 1
+            ? tr("A client reset its connection before it was served.")
+            : tr("%n clients reset their connection before they were served.", nullptr, count);
+    }
+    const QString reason = QString::fromLocal8Bit(std::strerror(error));
+    return count == 1
+        ? tr("Lost 1 connection before it was served: %1").arg(reason)
+        : tr("Lost %n connections before they were served: %1", nullptr, count).arg(reason);
 }

@@ -19,6 +19,8 @@ public:
     // Forgets the client once its departure is told.
     QString departure(const ClientDeparture &departure);
     static QString refusal(int count, int limit);
+    // Connections gone before a worker could serve them (error: an errno value).
+    static QString lostBeforeServed(int count, int error);
     void clear() { m_names.clear(); }
 
     QString clientName(quint64 id) const;

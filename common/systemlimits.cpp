@@ -6,6 +6,9 @@
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
 #endif
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 OpenFileLimit openFileLimit()
 {
@@ -36,4 +39,11 @@ void tuneProcessForServing()
     qputenv("QT_NO_GLIB", "1");
     if (!qEnvironmentVariableIsSet("TZ") && QFile::exists(QStringLiteral("/etc/localtime")))
         qputenv("TZ", ":/etc/localtime");
+}
+
+void returnFreeMemoryToTheSystem()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }

@@ -21,3 +21,8 @@ OpenFileLimit openFileLimit();
 // Call it before the threads start, after the GUI's application object so the GUI thread keeps
 // the desktop's event loop.
 void tuneProcessForServing();
+
+// Hands memory the program has freed back to the system, where the C library keeps it (glibc
+// returns only the top of its heaps by itself; freed blocks further down stay resident). Costs
+// a walk over the heap: call it after many clients left, not per client.
+void returnFreeMemoryToTheSystem();

@@ -222,6 +222,11 @@ void ServerLogWriter::clientsRefused(int count, int limit)
     write(SocketStep::Close, 0, ServerEventText::refusal(count, limit));
 }
 
+void ServerLogWriter::connectionsLostBeforeServed(int count, int error)
+{
+    write(SocketStep::Accept, 0, ServerEventText::lostBeforeServed(count, error));
+}
+
 void ServerLogWriter::errorOccurred(const QString &message)
 {
     write(SocketStep::Error, 0, message);

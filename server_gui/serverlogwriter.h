@@ -43,6 +43,7 @@ public:
     void clientLeft(const ClientDeparture &departure);
     void trafficReported(const QList<TrafficSample> &samples);
     void clientsRefused(int count, int limit);
+    void connectionsLostBeforeServed(int count, int error);
     void errorOccurred(const QString &message);
     // The server is asked to disconnect a client; `why` is said in the log.
     void disconnecting(quint64 id, const QString &why);

@@ -76,6 +76,7 @@ ServerWindow::ServerWindow(const ServerOptions &options, QSettings *settings, QW
 {
     setWindowTitle(tr("TCP Echo Server"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tcp-echo-server.svg")));
+    m_server.setObjectName(QStringLiteral("echoServer"));
     m_server.setWorkerCount(options.threads);
     m_server.setMaxClients(options.maxClients);
     m_sortedClients.setSourceModel(&m_clients);
@@ -406,6 +407,11 @@ void ServerWindow::connectServer()
     connect(&m_server, &EchoServer::trafficReported, &m_log, &ServerLogWriter::trafficReported);
     connect(&m_server, &EchoServer::trafficReported, this, &ServerWindow::countTraffic);
     connect(&m_server, &EchoServer::clientsRefused, &m_log, &ServerLogWriter::clientsRefused);
+    connect(&m_server, &EchoServer::connectionsLostBeforeServed, &m_log,
+        &ServerLogWriter::connectionsLostBeforeServed);
+    // A connection lost while a worker took it over was counted until then.
+    connect(
+        &m_server, &EchoServer::connectionsLostBeforeServed, this, &ServerWindow::showClientCount);
 }
 
 void ServerWindow::restoreSettings(const ServerOptions &options)

@@ -72,7 +72,8 @@ private:
     void updateDisconnectEnabled();
     void askWhereToSaveLog();
 
-    EchoServer m_server;
+    // A child, so that tests can find it (and lower its limits) by its object name.
+    EchoServer m_server { this };
     ClientTableModel m_clients;
     QSortFilterProxyModel m_sortedClients;
     // Set while the left button is down on the table: rows hold still while it chooses them.

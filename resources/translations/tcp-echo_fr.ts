@@ -517,13 +517,6 @@
     </message>
 </context>
 <context>
-    <name>EchoWorker</name>
-    <message>
-        <source>Could not take over connection #%1: %2</source>
-        <translation>Impossible de prendre en charge la connexion #%1&#xa0;: %2</translation>
-    </message>
-</context>
-<context>
     <name>FiguresPanel</name>
     <message>
         <source>Echo check</source>
@@ -982,6 +975,28 @@
     <message>
         <source>%1: shut down its sending side; echoing the remaining %2, then closing</source>
         <translation>%1&#xa0;: a fermé son sens d’envoi&#x202f;; écho du reste (%2), puis fermeture</translation>
+    </message>
+    <message>
+        <source>A client reset its connection before it was served.</source>
+        <translation>Un client a réinitialisé sa connexion avant d’être servi.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clients reset their connection before they were served.</source>
+        <translation>
+            <numerusform>%n client a réinitialisé sa connexion avant d’être servi.</numerusform>
+            <numerusform>%n clients ont réinitialisé leur connexion avant d’être servis.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lost 1 connection before it was served: %1</source>
+        <translation>1 connexion perdue avant d’être servie&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lost %n connections before they were served: %1</source>
+        <translation>
+            <numerusform>%n connexion perdue avant d’être servie&#xa0;: %1</numerusform>
+            <numerusform>%n connexions perdues avant d’être servies&#xa0;: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

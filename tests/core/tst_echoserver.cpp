@@ -3,12 +3,14 @@
 #include "testclient.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
+#include <cerrno>
 #include <memory>
 #include <netinet/in.h>
 #include <sys/resource.h>
@@ -40,6 +42,8 @@ private slots:
     void disconnectsOnlyTheChosenClient();
     void stopClosesEveryClientAndCanListenAgain();
     void refusesClientsPastTheLimitAndSaysSoOnceASecond();
+    void countsNoClientThatResetBeforeItWasServed();
+    void boundsTheEchoKeptForClientsThatDoNotRead();
     void keepsServingWhenDescriptorsRunOut();
     void describesEndpointsInWords_data();
     void describesEndpointsInWords();
@@ -286,6 +290,7 @@ void tst_EchoServer::tellsOfAHalfCloseOnlyWhileEchoWaits()
     QFETCH(Ending, ending);
     QFETCH(int, halfCloses);
     EchoServer server;
+    server.setPendingEchoAllowance(allowanceForEchoWaiting);
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
     QSignalSpy arrived(&server, &EchoServer::clientArrived);
     QSignalSpy shutDown(&server, &EchoServer::clientShutDownSending);
@@ -458,6 +463,165 @@ void tst_EchoServer::refusesClientsPastTheLimitAndSaysSoOnceASecond()
     first.socket.write("served");
     QTRY_COMPARE(first.received, QByteArray("served"));
     QCOMPARE(server.clientCount(), 2);
+}
+
+// Connects to the server and resets the connection at once (SO_LINGER {1, 0}, then close), all
+// before the caller's event loop runs again: the listener, which shares that loop, then accepts
+// connections that are already gone.
+static void connectAndResetAtOnce(quint16 port, int count)
+{
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const linger hard { 1, 0 };
+    for (int i = 0; i < count; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        const auto closeIt = qScopeGuard([fd] { ::close(fd); });
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        QCOMPARE(::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard), 0);
+    }
+}
+
+void tst_EchoServer::countsNoClientThatResetBeforeItWasServed()
+{
+    constexpr int limit = 5;
+    constexpr int resets = 40;
+    EchoServer server;
+    server.setMaxClients(limit);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    int refusedInAll = 0;
+    int lostInAll = 0;
+    QList<qint64> lossesToldAt;
+    QElapsedTimer clock;
+    clock.start();
+    QObject context;
+    connect(&server, &EchoServer::clientsRefused, &context,
+        [&](int count, int) { refusedInAll += count; });
+    connect(&server, &EchoServer::connectionsLostBeforeServed, &context, [&](int count, int error) {
+        QCOMPARE(error, ENOTCONN);
+        lostInAll += count;
+        lossesToldAt.append(clock.elapsed());
+    });
+
+    connectAndResetAtOnce(server.port(), resets);
+    // Each is told once: as lost before it was served (the reset reached the server first), or,
+    // should the server accept one before its reset arrives, as a client that arrived and left
+    // (or was refused while such clients filled the places). None stays counted.
+    QTRY_COMPARE_WITH_TIMEOUT(lostInAll + left.count() + refusedInAll, resets, 5000);
+    QCOMPARE(arrived.count(), left.count());
+    QCOMPARE(server.clientCount(), 0);
+    QVERIFY(lostInAll > 0);
+    // Losses are told in a line a second at most, with a count.
+    for (qsizetype i = 1; i < lossesToldAt.size(); ++i)
+        QVERIFY2(lossesToldAt.at(i) - lossesToldAt.at(i - 1) >= 900,
+            qPrintable(QString::number(lossesToldAt.at(i))));
+
+    // The limit counts the clients there are: five are served, the sixth is refused.
+    const int arrivedBefore = int(arrived.count());
+    const int refusedBefore = refusedInAll;
+    std::vector<std::unique_ptr<TestClient>> clients;
+    for (int i = 0; i < limit; ++i)
+        clients.push_back(std::make_unique<TestClient>(server.port()));
+    QTRY_COMPARE(arrived.count(), arrivedBefore + limit);
+    QCOMPARE(server.clientCount(), limit);
+    for (const auto &client : clients) {
+        client->socket.write("served");
+        QTRY_COMPARE(client->received, QByteArray("served"));
+    }
+    TestClient oneTooMany(server.port());
+    QTRY_VERIFY(oneTooMany.isClosed());
+    QTRY_COMPARE(refusedInAll, refusedBefore + 1);
+
+    // Arrivals and departures still add up to the count as the clients leave.
+    clients.clear();
+    QTRY_COMPARE(server.clientCount(), 0);
+    QCOMPARE(arrived.count(), left.count());
+}
+
+void tst_EchoServer::boundsTheEchoKeptForClientsThatDoNotRead()
+{
+    // Lowered limits, so a few clients are enough: room in the budget for three of them.
+    constexpr qint64 allowance = 16 * 1024;
+    constexpr qint64 budget = 3 * allowance;
+    constexpr int nonReaders = 6;
+    constexpr qint64 perClient = 12 * 1024 * 1024; // more than the kernel holds for one
+    EchoServer server;
+    server.setPendingEchoAllowance(allowance);
+    server.setPendingEchoBudget(budget);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+
+    // What the server holds for a client is what it read and has not echoed yet, as its reports
+    // say: from the outside, whatever the engine believes it keeps. Each report is exact for its
+    // client; reports of different clients come at different times, so their sum is the true
+    // total only once nothing moves.
+    QHash<quint64, qint64> kept;
+    qint64 mostKeptByOne = 0;
+    QObject context;
+    connect(
+        &server, &EchoServer::trafficReported, &context, [&](const QList<TrafficSample> &samples) {
+            for (const TrafficSample &sample : samples) {
+                kept[sample.id] = sample.totalReceived - sample.totalEchoed;
+                mostKeptByOne = qMax(mostKeptByOne, kept[sample.id]);
+            }
+        });
+    const auto keptInAll = [&kept] {
+        qint64 inAll = 0;
+        for (const qint64 bytes : std::as_const(kept))
+            inAll += bytes;
+        return inAll;
+    };
+
+    std::vector<std::unique_ptr<TestClient>> clients;
+    std::vector<QByteArray> payloads;
+    for (int i = 0; i < nonReaders; ++i) {
+        clients.push_back(std::make_unique<TestClient>(server.port()));
+        payloads.push_back(randomBytes(perClient, quint32(100 + i)));
+    }
+    TestClient pinger(server.port());
+    QTRY_COMPARE(arrived.count(), nonReaders + 1);
+    for (int i = 0; i < nonReaders; ++i) {
+        clients[size_t(i)]->stopReading();
+        clients[size_t(i)]->socket.write(payloads[size_t(i)]);
+    }
+
+    // Each stalls: the server stops reading from a client whose echo it cannot hand over.
+    for (const auto &client : clients) {
+        qint64 lastPending = -1;
+        int unchanged = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const qint64 pending = client->socket.bytesToWrite();
+                unchanged = (pending == lastPending && pending > 0) ? unchanged + 1 : 0;
+                lastPending = pending;
+                return unchanged >= 5;
+            }(),
+            30000);
+    }
+    // A client that reads is served all the same.
+    pinger.socket.write("ping");
+    QTRY_COMPARE(pinger.received, QByteArray("ping"));
+
+    QVERIFY2(mostKeptByOne > 0 && mostKeptByOne <= allowance,
+        qPrintable(QString::number(mostKeptByOne)));
+    // Nothing moves now: the last report of each client is its state, and together they keep
+    // no more than the budget.
+    QTRY_VERIFY2(
+        keptInAll() > 0 && keptInAll() <= budget, qPrintable(QString::number(keptInAll())));
+
+    // When they read at last, every byte comes back, in order.
+    for (const auto &client : clients)
+        client->resumeReading();
+    for (int i = 0; i < nonReaders; ++i) {
+        TestClient &client = *clients[size_t(i)];
+        QTRY_COMPARE_WITH_TIMEOUT(client.received.size(), perClient, 60000);
+        QVERIFY2(client.received == payloads[size_t(i)], qPrintable(QString::number(i)));
+    }
+    QVERIFY(mostKeptByOne <= allowance);
 }
 
 void tst_EchoServer::keepsServingWhenDescriptorsRunOut()

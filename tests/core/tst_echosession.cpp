@@ -1,4 +1,5 @@
 #include "echosession.h"
+#include "pendingechobudget.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -29,7 +30,10 @@ class tst_EchoSession : public QObject
 private slots:
     void init();
     void cleanup();
+    void stopsReadingWhileTheClientDoesNotRead_data();
     void stopsReadingWhileTheClientDoesNotRead();
+    void keepsNoEchoOnceTheBudgetIsSpent();
+    void holdsTheBudgetOnlyWhileEchoWaits();
     void echoesEverythingBeforeClosingAfterTheClientStopsSending();
     void tellsAResetFromAnOrderlyClose();
     void reportsTrafficOncePerQuietPeriod();
@@ -37,10 +41,20 @@ private slots:
 
 private:
     bool connectPair();
+    // Connects one more client and hands its descriptor to a session of the caller's.
+    bool connectAnother(QTcpSocket &client, EchoSession &session);
+    // Writes `total` bytes of a pattern; returns the block the pattern repeats.
+    static QByteArray writeWithoutReading(QTcpSocket &client, qint64 total);
+    // True once the client's writing has not moved for several polls: every buffer between it
+    // and the session is full and the session reads no more.
+    static bool waitUntilSendingStalls(QTcpSocket &client);
+    static bool readsBackInOrder(QTcpSocket &client, const QByteArray &block, qint64 total);
 
     std::unique_ptr<DescriptorListener> m_listener;
     std::unique_ptr<QTcpSocket> m_client;
     std::unique_ptr<EchoSession> m_session;
+    // Outlives the session, which gives its share back when it goes.
+    std::unique_ptr<PendingEchoBudget> m_budget;
     bool m_smallKernelBuffers = false;
 };
 
@@ -57,6 +71,7 @@ void tst_EchoSession::cleanup()
     m_session.reset();
     m_client.reset();
     m_listener.reset();
+    m_budget.reset();
 }
 
 bool tst_EchoSession::connectPair()
@@ -78,51 +93,138 @@ bool tst_EchoSession::connectPair()
     return m_session->open(descriptor);
 }
 
-void tst_EchoSession::stopsReadingWhileTheClientDoesNotRead()
+bool tst_EchoSession::connectAnother(QTcpSocket &client, EchoSession &session)
 {
-    QVERIFY(connectPair());
-    QTRY_COMPARE(m_client->state(), QAbstractSocket::ConnectedState);
-    // The client takes at most one byte into its own buffer: in effect it never reads.
-    m_client->setReadBufferSize(1);
+    client.connectToHost(QHostAddress::LocalHost, m_listener->serverPort());
+    if (!QTest::qWaitFor([this] { return !m_listener->descriptors.isEmpty(); }))
+        return false;
+    return session.open(m_listener->descriptors.takeFirst());
+}
 
-    constexpr qint64 total = 64 * 1024 * 1024;
+QByteArray tst_EchoSession::writeWithoutReading(QTcpSocket &client, qint64 total)
+{
+    // The client takes at most one byte into its own buffer: in effect it never reads.
+    client.setReadBufferSize(1);
     QByteArray block(1024 * 1024, Qt::Uninitialized);
     QRandomGenerator generator(64);
     for (char &byte : block)
         byte = char(generator.bounded(256));
     for (qint64 sent = 0; sent < total; sent += block.size())
-        m_client->write(block);
+        client.write(block);
+    return block;
+}
 
-    // The client's send stalls once every buffer between the two is full: it has not moved for
-    // several samples in a row.
+bool tst_EchoSession::waitUntilSendingStalls(QTcpSocket &client)
+{
     qint64 lastPending = -1;
     int unchanged = 0;
-    QTRY_VERIFY_WITH_TIMEOUT(
+    return QTest::qWaitFor(
         [&] {
-            const qint64 pending = m_client->bytesToWrite();
+            const qint64 pending = client.bytesToWrite();
             unchanged = (pending == lastPending && pending > 0) ? unchanged + 1 : 0;
             lastPending = pending;
             return unchanged >= 5;
-        }(),
+        },
         30000);
-    QVERIFY(m_client->bytesToWrite() > total / 2);
-    QVERIFY2(
-        m_session->peakPendingEcho() <= EchoSession::defaultHighWatermark + EchoSession::readChunk,
-        qPrintable(QString::number(m_session->peakPendingEcho())));
-    QVERIFY(m_session->peakPendingEcho() >= EchoSession::defaultHighWatermark);
+}
 
-    // Once the client reads, the session resumes and every byte comes back in order.
+bool tst_EchoSession::readsBackInOrder(QTcpSocket &client, const QByteArray &block, qint64 total)
+{
     QByteArray received;
     received.reserve(total);
-    m_client->setReadBufferSize(0);
-    connect(m_client.get(), &QTcpSocket::readyRead, this, [&] { received += m_client->readAll(); });
-    received += m_client->readAll();
-    QTRY_COMPARE_WITH_TIMEOUT(received.size(), total, 60000);
-    for (qint64 offset = 0; offset < total; offset += block.size())
-        QVERIFY2(QByteArrayView(received).sliced(offset, block.size()) == block,
-            qPrintable(QStringLiteral("at offset %1").arg(offset)));
-    QVERIFY(
-        m_session->peakPendingEcho() <= EchoSession::defaultHighWatermark + EchoSession::readChunk);
+    client.setReadBufferSize(0);
+    QObject context;
+    connect(&client, &QTcpSocket::readyRead, &context, [&] { received += client.readAll(); });
+    received += client.readAll();
+    if (!QTest::qWaitFor([&] { return received.size() >= total; }, 60000))
+        return false;
+    for (qint64 offset = 0; offset < total; offset += block.size()) {
+        if (QByteArrayView(received).sliced(offset, block.size()) != block)
+            return false;
+    }
+    return received.size() == total;
+}
+
+void tst_EchoSession::stopsReadingWhileTheClientDoesNotRead_data()
+{
+    QTest::addColumn<qint64>("allowance");
+    QTest::newRow("default allowance") << EchoSession::defaultPendingEchoAllowance;
+    // Not much lower: reads far below the loopback's 64 KiB segments open the client's window
+    // so slowly that its sending can seem to stall before the kernel ever refuses any echo.
+    QTest::newRow("16 KiB") << qint64(16 * 1024);
+    QTest::newRow("1 MiB") << qint64(1024 * 1024);
+}
+
+void tst_EchoSession::stopsReadingWhileTheClientDoesNotRead()
+{
+    QFETCH(qint64, allowance);
+    m_session->setPendingEchoLimits({ allowance, nullptr });
+    QVERIFY(connectPair());
+    QTRY_COMPARE(m_client->state(), QAbstractSocket::ConnectedState);
+    constexpr qint64 total = 64 * 1024 * 1024;
+    const QByteArray block = writeWithoutReading(*m_client, total);
+
+    QVERIFY(waitUntilSendingStalls(*m_client));
+    QVERIFY(m_client->bytesToWrite() > total / 2);
+    // It kept some echo, never more than its allowance.
+    QVERIFY2(m_session->peakPendingEcho() > 0 && m_session->peakPendingEcho() <= allowance,
+        qPrintable(QString::number(m_session->peakPendingEcho())));
+
+    // Once the client reads, the session resumes and every byte comes back in order.
+    QVERIFY(readsBackInOrder(*m_client, block, total));
+    QVERIFY(m_session->peakPendingEcho() <= allowance);
+}
+
+void tst_EchoSession::keepsNoEchoOnceTheBudgetIsSpent()
+{
+    m_budget = std::make_unique<PendingEchoBudget>(0);
+    m_session->setPendingEchoLimits({ EchoSession::defaultPendingEchoAllowance, m_budget.get() });
+    QVERIFY(connectPair());
+    QTRY_COMPARE(m_client->state(), QAbstractSocket::ConnectedState);
+    constexpr qint64 total = 32 * 1024 * 1024;
+    const QByteArray block = writeWithoutReading(*m_client, total);
+
+    // It stops reading all the same, keeping nothing: what the kernel refused stays in the
+    // kernel, not in the session.
+    QVERIFY(waitUntilSendingStalls(*m_client));
+    QVERIFY(m_client->bytesToWrite() > total / 2);
+    QCOMPARE(m_session->peakPendingEcho(), 0);
+    QVERIFY(readsBackInOrder(*m_client, block, total));
+    QCOMPARE(m_session->peakPendingEcho(), 0);
+    QCOMPARE(m_budget->used(), 0);
+}
+
+void tst_EchoSession::holdsTheBudgetOnlyWhileEchoWaits()
+{
+    // Room for one session's buffer: the client that doesn't read takes it, the other one is
+    // served without it.
+    constexpr qint64 allowance = 16 * 1024;
+    m_budget = std::make_unique<PendingEchoBudget>(allowance);
+    m_session->setPendingEchoLimits({ allowance, m_budget.get() });
+    QVERIFY(connectPair());
+    QTRY_COMPARE(m_client->state(), QAbstractSocket::ConnectedState);
+    constexpr qint64 total = 32 * 1024 * 1024;
+    const QByteArray block = writeWithoutReading(*m_client, total);
+    QVERIFY(waitUntilSendingStalls(*m_client));
+    QCOMPARE(m_budget->used(), allowance);
+    QVERIFY(m_session->pendingEcho() > 0);
+
+    QTcpSocket reader;
+    EchoSession other(2, 0);
+    other.setPendingEchoLimits({ allowance, m_budget.get() });
+    QVERIFY(connectAnother(reader, other));
+    QByteArray echoed;
+    connect(&reader, &QTcpSocket::readyRead, this, [&] { echoed += reader.readAll(); });
+    const QByteArray message(200 * 1024, 'x');
+    reader.write(message);
+    QTRY_COMPARE_WITH_TIMEOUT(echoed.size(), message.size(), 20000);
+    QVERIFY(echoed == message);
+    QCOMPARE(other.peakPendingEcho(), 0);
+    QCOMPARE(m_budget->used(), allowance);
+
+    // Once its echo is all taken, the session gives the budget back.
+    QVERIFY(readsBackInOrder(*m_client, block, total));
+    QTRY_COMPARE(m_budget->used(), 0);
 }
 
 void tst_EchoSession::echoesEverythingBeforeClosingAfterTheClientStopsSending()
@@ -131,6 +233,7 @@ void tst_EchoSession::echoesEverythingBeforeClosingAfterTheClientStopsSending()
     // then shuts down its sending side: the end of its stream reaches the session while echo
     // is still waiting in the session.
     m_smallKernelBuffers = true;
+    m_session->setPendingEchoLimits({ 1024 * 1024, nullptr });
     QVERIFY(connectPair());
     QSignalSpy finished(m_session.get(), &EchoSession::finished);
     QTRY_COMPARE(m_client->state(), QAbstractSocket::ConnectedState);

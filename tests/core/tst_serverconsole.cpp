@@ -65,6 +65,7 @@ void tst_ServerConsole::saysWhenAClientShutsDownSendingBeforeItsClose()
     EchoServer server;
     ServerConsole console(&server, m_out);
     QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    server.setPendingEchoAllowance(allowanceForEchoWaiting);
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
     TestClient client(server.port());
     QTRY_COMPARE(arrived.count(), 1);

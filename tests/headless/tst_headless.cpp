@@ -1,12 +1,18 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
 #include <tuple>
+#include <memory>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <vector>
 
 // The real executable in headless mode, as a service manager or a shell script would run it.
 class tst_Headless : public QObject
@@ -19,6 +25,7 @@ private slots:
     void printsEventsAndStopsCleanlyOnSignal_data();
     void printsEventsAndStopsCleanlyOnSignal();
     void refusesClientsPastTheLimit();
+    void servesClientsAfterAStormOfResets();
     void saysWhenThePortIsTaken();
     void needsNoDisplay();
     void appendsEveryLineToTheLogFile();
@@ -132,6 +139,64 @@ void tst_Headless::refusesClientsPastTheLimit()
     QTRY_COMPARE(second.state(), QAbstractSocket::UnconnectedState);
     QTRY_VERIFY(m_output.contains(
         QStringLiteral("Refused 1 connection: the limit of 1 clients is reached.")));
+}
+
+void tst_Headless::servesClientsAfterAStormOfResets()
+{
+    constexpr int limit = 5;
+    constexpr int resets = 200;
+    QVERIFY(startServer({ QStringLiteral("--max-clients"), QString::number(limit) }));
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(m_port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const linger hard { 1, 0 };
+    for (int i = 0; i < resets; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        const auto closeIt = qScopeGuard([fd] { ::close(fd); });
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        QCOMPARE(::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard), 0);
+    }
+
+    // Each reset connection is told once: as lost before it was served (in lines that count
+    // them), or, if the server took it over before the reset came, as a client that arrived and
+    // left, or was refused while such clients filled the places. None of them stays counted.
+    static const QRegularExpression lostMany(
+        QStringLiteral("(\\d+) clients reset their connection before they were served\\."));
+    static const QRegularExpression refusedMany(QStringLiteral("Refused (\\d+) connections"));
+    const auto refused = [this] {
+        int count = int(m_output.count(QStringLiteral("Refused 1 connection:")));
+        for (const auto &match : refusedMany.globalMatch(m_output))
+            count += match.captured(1).toInt();
+        return count;
+    };
+    const auto accounted = [this, &refused] {
+        int count = int(
+            m_output.count(QStringLiteral("A client reset its connection before it was served.")));
+        for (const auto &match : lostMany.globalMatch(m_output))
+            count += match.captured(1).toInt();
+        return count + refused() + int(m_output.count(QStringLiteral(": connection lost"))) +
+            int(m_output.count(QStringLiteral(": closed the connection")));
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(accounted(), resets, 10000);
+    QVERIFY2(!m_output.contains(QStringLiteral("Could not take over")), qPrintable(m_output));
+
+    // The limit counts the clients there are: five are served, the sixth is refused.
+    const int refusedBefore = refused();
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < limit; ++i) {
+        clients.push_back(std::make_unique<QTcpSocket>());
+        clients.back()->connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(clients.back()->waitForConnected());
+        clients.back()->write("still served");
+        QTRY_COMPARE(clients.back()->bytesAvailable(), 12);
+    }
+    QTcpSocket oneTooMany;
+    oneTooMany.connectToHost(QHostAddress::LocalHost, m_port);
+    QTRY_COMPARE(oneTooMany.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(refused(), refusedBefore + 1);
+    QVERIFY(m_output.contains(QStringLiteral("the limit of 5 clients is reached.")));
 }
 
 void tst_Headless::saysWhenThePortIsTaken()

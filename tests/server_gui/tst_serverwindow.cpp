@@ -1,4 +1,5 @@
 #include "clienttablemodel.h"
+#include "echoserver.h"
 #include "listenaddresses.h"
 #include "logmodel.h"
 #include "logview.h"
@@ -789,6 +790,11 @@ void tst_ServerWindow::halfCloseIsLoggedAsShutdownBeforeClose()
 {
     ServerWindowParts ui;
     QVERIFY(ui.complete());
+    // Room for more waiting echo than one block beyond the 256 KiB looked for below, so that
+    // the server reads everything sent, up to the end of the stream.
+    auto *server = ui.window.findChild<EchoServer *>(QStringLiteral("echoServer"));
+    QVERIFY(server);
+    server->setPendingEchoAllowance(1024 * 1024);
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QVERIFY(ui.listeningPort() != 0);
     auto client = connectedClient(ui.listeningPort());
