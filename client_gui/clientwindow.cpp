@@ -7,6 +7,7 @@
 #include "lineending.h"
 #include "lineinput.h"
 #include "rttchart.h"
+#include "windowgeometry.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -490,7 +491,7 @@ void ClientWindow::restoreSettings(const ClientOptions &options)
         m_viewModeCombo->setCurrentIndex(index(viewModeKey, m_viewModeCombo->count()));
         m_noDelayCheck->setChecked(m_settings->value(noDelayKey, true).toBool());
         m_reconnectCheck->setChecked(m_settings->value(autoReconnectKey, false).toBool());
-        restoreGeometry(m_settings->value(geometryKey).toByteArray());
+        restoreWindowGeometry(this, m_settings->value(geometryKey).toByteArray());
     } else {
         m_noDelayCheck->setChecked(true);
     }

@@ -5,6 +5,7 @@
 #include "logfile.h"
 #include "logview.h"
 #include "translations.h"
+#include "windowgeometry.h"
 
 #include <QAction>
 #include <QApplication>
@@ -449,7 +450,7 @@ void ServerWindow::restoreSettings(const ServerOptions &options)
                 port = quint16(remembered);
         }
         showData = m_settings->value(showDataKey, true).toBool();
-        restoreGeometry(m_settings->value(geometryKey).toByteArray());
+        restoreWindowGeometry(this, m_settings->value(geometryKey).toByteArray());
         m_splitter->restoreState(m_settings->value(splitterKey).toByteArray());
     }
     restoreClientOrder();
