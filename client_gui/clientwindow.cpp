@@ -9,6 +9,7 @@
 #include "statusline.h"
 #include "streamviews.h"
 #include "trafficbar.h"
+#include "windowgeometry.h"
 
 #include <QActionGroup>
 #include <QClipboard>
@@ -222,7 +223,7 @@ void ClientWindow::restoreSettings(const ClientOptions &options)
     m_modes->setLineEnding(LineEnding(m_settings.value(Key::LineEnding).toInt()));
     m_modes->setViewMode(EchoView::Mode(m_settings.value(Key::ViewMode).toInt()));
     m_modes->setNoDelay(m_settings.value(Key::NoDelay).toBool());
-    restoreGeometry(m_settings.value(Key::Geometry).toByteArray());
+    restoreWindowGeometry(this, m_settings.value(Key::Geometry).toByteArray());
 }
 
 void ClientWindow::saveSettings() const

@@ -1,34 +1,50 @@
 # Sourced by scripts/run and scripts/test: installs whatever is missing, from Debian's or
-# Ubuntu's own packages, through sudo when not root.
+# Ubuntu's own packages, through sudo when not root. Proven from nothing on Debian 12 (Qt 6.4)
+# and Debian 13 (Qt 6.8) by scripts/fresh-root; Ubuntu 24.04 shares Debian 13's package names.
+# A name ending in "?" is a package only some releases have: installed where the release has it.
 
 # Build and run: compiler, CMake + Ninja, Qt 6 (Core, Network, Widgets, Test), Qt's platform
-# plugins (Debian 12 ships xcb in libqt6gui6; newer releases move it to qt6-qpa-plugins), a font so text renders even on a bare system, and Symbola, which
-# draws the control pictures (␀ ␉ ␍ …) that show control bytes: most desktop fonts lack them.
+# plugins (xcb is in libqt6gui6; qt6-qpa-plugins adds the others), a font so text renders even
+# on a bare system, and Symbola, which draws the control pictures (␀ ␉ ␍ …) that show control
+# bytes: most desktop fonts lack them.
 TCP_ECHO_BUILD_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libgl-dev qt6-qpa-plugins
     fonts-dejavu-core fonts-symbola
-    libqt6svg6 # Qt's SVG icon engine: the window icons are SVG
+    # Qt SVG, for the window icons: Debian 12 has the icon engine and image plugins in
+    # libqt6svg6, Debian 13 moved them to qt6-svg-plugins.
+    libqt6svg6 qt6-svg-plugins?
     # The translations: qt_add_translations (qt6-tools-dev) with lupdate and lrelease
     # (qt6-l10n-tools); Qt's own French for its dialogs' buttons and --help (the programs do
     # without it).
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
 )
-# Tests: Python, netcat and socat drive the real executables as foreign clients; clang-format
-# checks the style; Xvfb, openbox (title bars with close buttons), xdotool, the X utilities and
-# ImageMagick (screenshots) run the real-window test. The package checks: desktop-file-utils
-# and appstream validate the .desktop files and the metainfo, dpkg-dev gives CPack
-# dpkg-shlibdeps (the .deb's library dependencies), file checks the binaries are stripped, and
-# lintian checks the .deb as Debian would.
-TCP_ECHO_TEST_PACKAGES=(python3 clang-format netcat-openbsd socat
+# Tests: Python, netcat and socat drive the real executables as foreign clients; clang-format 19
+# checks the style (the one version the style is defined by: tests/style/CMakeLists.txt says
+# why); Xvfb, openbox (title bars with close buttons), xdotool, the X utilities and ImageMagick
+# (screenshots) run the real-window test. The package checks: desktop-file-utils and appstream
+# validate the .desktop files and the metainfo, dpkg-dev gives CPack dpkg-shlibdeps (the .deb's
+# library dependencies), file checks the binaries are stripped, and lintian checks the .deb as
+# Debian would.
+TCP_ECHO_TEST_PACKAGES=(python3 clang-format-19 netcat-openbsd socat
     xvfb openbox xdotool x11-utils imagemagick
     desktop-file-utils appstream dpkg-dev file lintian)
 
+tcp_echo_installed() {
+    dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q '^install ok installed$'
+}
+
+# The packages not installed yet; a "name?" only where apt knows it (this release has it).
 tcp_echo_missing_packages() {
     local package
     for package in "$@"; do
-        dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$' \
-            || echo "$package"
+        if [[ $package == *\? ]]; then
+            package=${package%\?}
+            tcp_echo_installed "$package" && continue
+            apt-cache show --no-all-versions "$package" >/dev/null 2>&1 && echo "$package"
+        else
+            tcp_echo_installed "$package" || echo "$package"
+        fi
     done
 }
 
@@ -48,9 +64,11 @@ tcp_echo_install() {
         }
         sudo=(sudo)
     fi
-    echo "tcp-echo: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -q || return 1
+    # Again after the update: it may have made known a package only some releases have.
+    mapfile -t missing < <(tcp_echo_missing_packages "$@")
+    echo "tcp-echo: installing ${missing[*]}"
     "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 

@@ -6,6 +6,7 @@
 #include "logview.h"
 #include "statusline.h"
 #include "translations.h"
+#include "windowgeometry.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -433,7 +434,7 @@ void ServerWindow::restoreSettings(const ServerOptions &options)
                 port = quint16(remembered);
         }
         showData = m_settings->value(showDataKey, true).toBool();
-        restoreGeometry(m_settings->value(geometryKey).toByteArray());
+        restoreWindowGeometry(this, m_settings->value(geometryKey).toByteArray());
         m_splitter->restoreState(m_settings->value(splitterKey).toByteArray());
     }
     restoreClientOrder();

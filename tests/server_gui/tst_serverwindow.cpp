@@ -19,6 +19,7 @@
 #include <QNetworkInterface>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -1466,7 +1467,9 @@ void tst_ServerWindow::settingsRoundTrip()
         QCOMPARE(ui.address->currentData().value<QHostAddress>(), QHostAddress(QHostAddress::Any));
         ui.port->setValue(23456);
         QTest::mouseClick(ui.showData, Qt::LeftButton);
-        ui.window.resize(1000, 700);
+        // A size the screen holds, frame and all (tst_windowgeometry tries ones it does not).
+        ui.window.resize(
+            (ui.window.minimumSize() + ui.window.screen()->availableGeometry().size() / 4 * 3) / 2);
         ui.splitter->setSizes({ 150, 400 });
         splitterSizes = ui.splitter->sizes();
         size = ui.window.size();
