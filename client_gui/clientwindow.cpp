@@ -174,7 +174,7 @@ void ClientWindow::buildWidgets()
     m_connectButton = new QPushButton(tr("Connect"), this);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
     m_connectButton->setToolTip(tr("Connect to the server, or disconnect (%1)")
-                                    .arg(toggleShortcut.toString(QKeySequence::NativeText)));
+            .arg(toggleShortcut.toString(QKeySequence::NativeText)));
     // A button's own shortcut is replaced whenever its text changes; an action's is not.
     m_connectAction = new QAction(m_connectButton->text(), this);
     m_connectAction->setObjectName(QStringLiteral("connectAction"));
@@ -746,7 +746,7 @@ void ClientWindow::showFileStopped(const QString &reason)
     setSendFileEnabled(m_client.state() == EchoClient::State::Connected);
     setCancelFileEnabled(false);
     m_fileLabel->setText(tr("File stopped after %1 of %2: %3")
-                             .arg(formatSize(m_fileSent), formatSize(m_fileSize), reason));
+            .arg(formatSize(m_fileSent), formatSize(m_fileSize), reason));
 }
 
 void ClientWindow::copyReceived()
@@ -779,8 +779,7 @@ void ClientWindow::scheduleRefresh()
 void ClientWindow::refreshFigures()
 {
     const QLocale locale;
-    m_countersLabel->setText(
-        tr("Sent %1 bytes · Received %2 bytes")
+    m_countersLabel->setText(tr("Sent %1 bytes · Received %2 bytes")
             .arg(locale.toString(m_client.bytesSent()), locale.toString(m_client.bytesReceived())));
 
     const EchoCheck &check = m_client.echoCheck();
@@ -788,9 +787,8 @@ void ClientWindow::refreshFigures()
 
     const RttTracker &rtt = m_client.roundTrips();
     if (const auto last = rtt.lastNs()) {
-        m_rttLabel->setText(
-            tr("Round trip: last %1 · median %2 · 99th percentile %3 (of the "
-               "last %4)")
+        m_rttLabel->setText(tr("Round trip: last %1 · median %2 · 99th percentile %3 (of the "
+                               "last %4)")
                 .arg(formatRoundTripTime(*last), formatRoundTripTime(*rtt.medianNs()),
                     formatRoundTripTime(*rtt.percentile99Ns()))
                 .arg(locale.toString(

@@ -104,8 +104,8 @@ void EchoWorker::adoptNow(qintptr descriptor, quint64 id)
     auto *session = new EchoSession(id, m_index, this);
     if (!session->open(descriptor)) {
         publish(AcceptFailure { tr("Could not take over connection #%1: %2")
-                                    .arg(id)
-                                    .arg(session->departure().detail) });
+                .arg(id)
+                .arg(session->departure().detail) });
 #ifdef Q_OS_UNIX
         ::close(int(descriptor));
 #endif
