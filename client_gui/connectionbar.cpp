@@ -62,7 +62,7 @@ void ConnectionBar::buildButtons(QHBoxLayout *layout)
     m_connectButton = new QPushButton(tr("Connect"), this);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
     m_connectButton->setToolTip(tr("Connect to the server, or disconnect (%1)")
-                                    .arg(toggleShortcut.toString(QKeySequence::NativeText)));
+            .arg(toggleShortcut.toString(QKeySequence::NativeText)));
     // A button's own shortcut is replaced whenever its text changes; an action's is not.
     m_connectAction = new QAction(m_connectButton->text(), this);
     m_connectAction->setObjectName(QStringLiteral("connectAction"));

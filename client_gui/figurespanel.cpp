@@ -37,9 +37,8 @@ void FiguresPanel::showFigures(const EchoCheck &check, const RttTracker &roundTr
     m_echoCheckLabel->setText(check.summary());
     if (const auto last = roundTrips.lastNs()) {
         const QLocale locale;
-        m_rttLabel->setText(
-            tr("Round trip: last %1 · median %2 · 99th percentile %3 (of the "
-               "last %4)")
+        m_rttLabel->setText(tr("Round trip: last %1 · median %2 · 99th percentile %3 (of the "
+                               "last %4)")
                 .arg(formatRoundTripTime(*last), formatRoundTripTime(*roundTrips.medianNs()),
                     formatRoundTripTime(*roundTrips.percentile99Ns()))
                 .arg(locale.toString(

@@ -116,7 +116,7 @@ void FilePanel::showFinished(bool canSendAnother)
     setCancelEnabled(false);
     m_progress->setValue(m_progress->maximum());
     m_label->setText(tr("File sent (%1); the echo check says whether it all came back the same.")
-                         .arg(formatSize(m_size)));
+            .arg(formatSize(m_size)));
 }
 
 void FilePanel::showStopped(const QString &reason, bool canSendAnother)

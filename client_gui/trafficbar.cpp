@@ -59,5 +59,5 @@ void TrafficBar::showCounters(qint64 sent, qint64 received)
 {
     const QLocale locale;
     m_counters->setText(tr("Sent %1 bytes · Received %2 bytes")
-                            .arg(locale.toString(sent), locale.toString(received)));
+            .arg(locale.toString(sent), locale.toString(received)));
 }

@@ -30,7 +30,7 @@ std::optional<qint64> newestArrivalAgeNs(qintptr socketDescriptor)
     if (::recvmsg(int(socketDescriptor), &message, MSG_PEEK | MSG_DONTWAIT) <= 0)
         return std::nullopt;
     for (cmsghdr *header = CMSG_FIRSTHDR(&message); header;
-         header = CMSG_NXTHDR(&message, header)) {
+        header = CMSG_NXTHDR(&message, header)) {
         if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_TIMESTAMPNS)
             continue;
         timespec arrived {};

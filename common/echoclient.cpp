@@ -287,9 +287,9 @@ void EchoClient::onConnectTimeout()
         : tr("%1 ms").arg(ms);
     emit errorOccurred(tr("No answer from %1:%2 after %3: the connection attempt timed out. A "
                           "firewall may be dropping it, or the host is down.")
-                           .arg(m_host)
-                           .arg(m_port)
-                           .arg(waited));
+            .arg(m_host)
+            .arg(m_port)
+            .arg(waited));
     setState(State::Disconnected);
 }
 

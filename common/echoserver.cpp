@@ -211,7 +211,7 @@ void EchoServer::onOutOfDescriptors()
     if (reportAcceptTrouble())
         emit errorOccurred(tr("Out of file descriptors (limit %1): new connections wait until "
                               "clients leave. Raise the limit with ulimit -n.")
-                               .arg(openFileLimit().soft));
+                .arg(openFileLimit().soft));
 }
 
 void EchoServer::onAcceptFailed(const QString &message)

@@ -85,7 +85,7 @@ void LineLogFile::append(const QString &line)
     m_firstFailure = m_lastFailure;
     emit writeFailed(tr("Cannot write the log file %1: %2. Lines that cannot be written are "
                         "counted, and the file will say how many are missing.")
-                         .arg(m_file.fileName(), m_failure));
+            .arg(m_file.fileName(), m_failure));
 }
 
 bool LineLogFile::write(const QByteArray &bytes)

@@ -22,8 +22,8 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
         if (listening) {
             printLine(tr("Listening on %1 with %n worker threads (at most %2 clients)", nullptr,
                 m_server->workerCount())
-                          .arg(m_server->listeningDescription())
-                          .arg(m_server->maxClients()));
+                    .arg(m_server->listeningDescription())
+                    .arg(m_server->maxClients()));
             m_sinceSummary.start();
             m_summaryTimer.start();
         } else {
@@ -116,8 +116,8 @@ void ServerConsole::printTotals()
         ? tr("1 client served")
         : tr("%n clients served", nullptr, int(m_clientsServed));
     printLine(tr("Totals: %1, %2 received, %3 echoed")
-                  .arg(served, ServerEventText::byteCount(m_totalReceived),
-                      ServerEventText::byteCount(m_totalEchoed)));
+            .arg(served, ServerEventText::byteCount(m_totalReceived),
+                ServerEventText::byteCount(m_totalEchoed)));
     flush();
 }
 
@@ -143,10 +143,10 @@ void ServerConsole::printSummary()
     printLine(tr("Summary: %n clients connected, %1 echoed in the last %2 s (%3 MB/s); %4 "
                  "received, %5 echoed in all",
         nullptr, m_server->clientCount())
-                  .arg(ServerEventText::byteCount(m_echoedSinceSummary))
-                  .arg(QLocale().toString(seconds, 'f', 1))
-                  .arg(QLocale().toString(megabytesPerSecond, 'f', 2))
-                  .arg(ServerEventText::byteCount(m_totalReceived),
-                      ServerEventText::byteCount(m_totalEchoed)));
+            .arg(ServerEventText::byteCount(m_echoedSinceSummary))
+            .arg(QLocale().toString(seconds, 'f', 1))
+            .arg(QLocale().toString(megabytesPerSecond, 'f', 2))
+            .arg(ServerEventText::byteCount(m_totalReceived),
+                ServerEventText::byteCount(m_totalEchoed)));
     m_echoedSinceSummary = 0;
 }

@@ -18,9 +18,7 @@ void forwardSignal(int signalNumber)
 
 void setHandler(void (*handler)(int))
 {
-    struct sigaction action
-    {
-    };
+    struct sigaction action {};
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;

@@ -221,8 +221,7 @@ QWidget *ServerWindow::buildClientPane()
     m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
     m_disconnectAction->setShortcut(QKeySequence::Delete);
     m_disconnectAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_disconnectAction->setToolTip(
-        tr("Disconnect the selected clients (%1)")
+    m_disconnectAction->setToolTip(tr("Disconnect the selected clients (%1)")
             .arg(QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText)));
     m_clientTable->addAction(m_disconnectAction);
     m_clientTable->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -278,8 +277,7 @@ QWidget *ServerWindow::buildLogPane()
     m_saveLogButton = new QPushButton(tr("&Save log…"), pane);
     m_saveLogButton->setObjectName(QStringLiteral("saveLogButton"));
     m_saveLogButton->setAccessibleName(tr("Save the log to a file"));
-    m_saveLogButton->setToolTip(
-        tr("Save the lines shown as text or CSV (%1)")
+    m_saveLogButton->setToolTip(tr("Save the lines shown as text or CSV (%1)")
             .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
     m_clearLogButton = new QPushButton(tr("Cl&ear"), pane);
     m_clearLogButton->setObjectName(QStringLiteral("clearLogButton"));
@@ -647,8 +645,7 @@ void ServerWindow::countTraffic(const QList<TrafficSample> &samples)
 
 void ServerWindow::showTraffic()
 {
-    m_echoedLabel->setText(
-        tr("%1 echoed")
+    m_echoedLabel->setText(tr("%1 echoed")
             .arg(m_totalEchoed == 1 ? tr("1 byte")
                                     : tr("%1 bytes", nullptr, pluralCount(m_totalEchoed))
                                           .arg(QLocale().toString(m_totalEchoed))));

@@ -111,7 +111,8 @@ void tst_KeystrokeInput::backspaceSendsItsByteAndRemovesTheLastCharacter()
 {
     KeystrokeInput input;
     QTest::keyClicks(&input, QStringLiteral("ab"));
-    QTest::sendKeyEvent(QTest::Click, &input, Qt::Key_unknown, QStringLiteral("😀"), Qt::NoModifier);
+    QTest::sendKeyEvent(
+        QTest::Click, &input, Qt::Key_unknown, QStringLiteral("😀"), Qt::NoModifier);
     QSignalSpy typed(&input, &KeystrokeInput::bytesTyped);
     QTest::keyClick(&input, Qt::Key_Backspace);
     QCOMPARE(input.text(), QStringLiteral("ab")); // the whole surrogate pair goes

@@ -943,8 +943,7 @@ void tst_EpollEventDispatcher::interruptFromInsideKeepsTheLoopFromBlocking()
 {
     // As QEventLoop::exit() does from an event handler: the wait that follows doesn't block.
     QSignalSpy aboutToBlock(dispatcher(), &QAbstractEventDispatcher::aboutToBlock);
-    QMetaObject::invokeMethod(
-        this, [] { dispatcher()->interrupt(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, [] { dispatcher()->interrupt(); }, Qt::QueuedConnection);
     Guard guard;
     dispatcher()->processEvents(QEventLoop::WaitForMoreEvents);
     QVERIFY(!guard.expired());
@@ -979,8 +978,7 @@ void tst_EpollEventDispatcher::eventLoopQuits()
         QVERIFY(pair.sendToNear());
         break;
     case Quit::FromPostedEvent:
-        QMetaObject::invokeMethod(
-            &loop, [&] { loop.exit(6); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(&loop, [&] { loop.exit(6); }, Qt::QueuedConnection);
         break;
     case Quit::Nested:
         QTimer::singleShot(0, &loop, [&] {

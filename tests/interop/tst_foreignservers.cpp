@@ -51,7 +51,7 @@ void tst_ForeignServers::echoCheckMatchesAgainstSocat()
     // socat can't tell which port it took, so it gets one that was free a moment ago; if someone
     // else took it in between, socat exits and another port is tried.
     for (int attempt = 0; attempt < 3 && client.state() != EchoClient::State::Connected;
-         ++attempt) {
+        ++attempt) {
         cleanup();
         const quint16 port = freePort();
         m_server.start(socat,

@@ -149,13 +149,13 @@ void tst_ClientTableModel::countersReachViewsCoalescedWithTheLatestTotals()
     QCOMPARE(value(2, ClientTableModel::EchoedColumn), 2000);
     QCOMPARE(value(1, ClientTableModel::ReceivedColumn), 0);
     QVERIFY(model.index(0, ClientTableModel::LastActivityColumn)
-                .data(ClientTableModel::ValueRole)
-                .toDateTime()
-                .isValid());
+            .data(ClientTableModel::ValueRole)
+            .toDateTime()
+            .isValid());
     QVERIFY(!model.index(1, ClientTableModel::LastActivityColumn)
-                 .data(ClientTableModel::ValueRole)
-                 .toDateTime()
-                 .isValid());
+            .data(ClientTableModel::ValueRole)
+            .toDateTime()
+            .isValid());
 }
 
 void tst_ClientTableModel::departuresLeaveInRunsAndKeepTheOrder()

@@ -79,7 +79,7 @@ void tst_ServerLogWriter::floodOfSamplesBecomesAFewLinesPerClient()
     // The preview is of the gathered bytes: their first 32, cut.
     QVERIFY2(lines.contains(QStringLiteral("recv|#1 127.0.0.1:50001|Received %1 bytes in %2 "
                                            "reads: \"%3…\"")
-                                .arg(received, reads, QStringLiteral("abcd").repeated(8))),
+                     .arg(received, reads, QStringLiteral("abcd").repeated(8))),
         qPrintable(lines.join(u'\n')));
     QVERIFY(lines.contains(
         QStringLiteral("send|#2 127.0.0.1:50002|Echoed %1 bytes").arg(QLocale().toString(998))));

@@ -179,9 +179,9 @@ struct ServerWindowParts
         QList<quint16> ports;
         for (int r = 0; r < table->model()->rowCount(); ++r) {
             ports << quint16(table->model()
-                                 ->index(r, ClientTableModel::PortColumn)
-                                 .data(ClientTableModel::ValueRole)
-                                 .toUInt());
+                    ->index(r, ClientTableModel::PortColumn)
+                    .data(ClientTableModel::ValueRole)
+                    .toUInt());
         }
         return ports;
     }
@@ -202,8 +202,8 @@ struct ServerWindowParts
         const QModelIndexList rows = table->selectionModel()->selectedRows();
         for (const QModelIndex &row : rows) {
             ports << quint16(row.siblingAtColumn(ClientTableModel::PortColumn)
-                                 .data(ClientTableModel::ValueRole)
-                                 .toUInt());
+                    .data(ClientTableModel::ValueRole)
+                    .toUInt());
         }
         return ports;
     }
@@ -548,7 +548,7 @@ void tst_ServerWindow::acceptedClientIsLoggedWithItsAddressAndPort()
     const QString endpoint = QStringLiteral("127.0.0.1:%1").arg(client->localPort());
     QTRY_VERIFY2(
         ui.logContains(QStringLiteral("accept|#1 %1|Connection accepted from %1, served by worker ")
-                           .arg(endpoint)),
+                .arg(endpoint)),
         qPrintable(ui.logText()));
 }
 
@@ -573,7 +573,7 @@ void tst_ServerWindow::logFileGetsEveryLineAsItHappens()
     // Written as it happens, not when the window gets round to showing it.
     QTRY_VERIFY2(logFile().contains(QStringLiteral("  recv  #1 %1  Received 5 bytes in 1 read: "
                                                    "\"hello\"")
-                                        .arg(endpoint)),
+                         .arg(endpoint)),
         qPrintable(logFile()));
     const QString text = logFile();
     QVERIFY(text.contains(QStringLiteral("  listen  ")));
@@ -782,7 +782,7 @@ void tst_ServerWindow::clientClosingItsConnectionIsLogged()
 
     QTRY_VERIFY2(ui.logContains(QStringLiteral("close|%1|Client closed the connection (3 bytes "
                                                "received, 3 bytes echoed in total)")
-                                    .arg(name)),
+                         .arg(name)),
         qPrintable(ui.logText()));
     QVERIFY(ui.status->text().startsWith(QStringLiteral("Listening on")));
 }
@@ -866,8 +866,8 @@ void tst_ServerWindow::stopDisconnectsEveryClient()
     for (const quint16 clientPort : clientPorts) {
         QVERIFY2(ui.logContains(QStringLiteral("close|#%1 127.0.0.1:%2|Disconnected because the "
                                                "server stopped")
-                                    .arg(clientPorts.indexOf(clientPort) + 1)
-                                    .arg(clientPort)),
+                         .arg(clientPorts.indexOf(clientPort) + 1)
+                         .arg(clientPort)),
             qPrintable(ui.logText()));
     }
     // Departures come before the stop, so the log reads in the order things happened.
@@ -979,10 +979,10 @@ void tst_ServerWindow::tableCountersMatchWhatTheClientSent()
     QTRY_COMPARE(ui.counter(port, ClientTableModel::EchoedColumn), payload.size());
     const int row = ui.rowOfPort(port);
     QVERIFY(ui.clients()
-                ->index(row, ClientTableModel::LastActivityColumn)
-                .data(ClientTableModel::ValueRole)
-                .toDateTime()
-                .isValid());
+            ->index(row, ClientTableModel::LastActivityColumn)
+            .data(ClientTableModel::ValueRole)
+            .toDateTime()
+            .isValid());
     QCOMPARE(ui.counter(quiet->localPort(), ClientTableModel::ReceivedColumn), 0);
     QCOMPARE(ui.clients()
                  ->index(ui.rowOfPort(quiet->localPort()), ClientTableModel::LastActivityColumn)
@@ -1047,7 +1047,7 @@ void tst_ServerWindow::disconnectClosesExactlyTheChosenClients()
         QTRY_VERIFY2(
             ui.logContains(QStringLiteral("shutdown|%1|Disconnecting: chosen in the client "
                                           "table")
-                               .arg(name)),
+                    .arg(name)),
             qPrintable(ui.logText()));
         QTRY_VERIFY2(
             ui.logContains(QStringLiteral("close|%1|Connection closed by the server").arg(name)),
@@ -1216,8 +1216,8 @@ void tst_ServerWindow::selectionFollowsItsClientWhenTheOrderChanges()
     }
     QTRY_VERIFY2(ui.logContains(QStringLiteral("shutdown|#%1 127.0.0.1:%2|Disconnecting: chosen "
                                                "in the client table")
-                                    .arg(chosenNumber)
-                                    .arg(ports[0])),
+                         .arg(chosenNumber)
+                         .arg(ports[0])),
         qPrintable(ui.logText()));
     QCOMPARE(ui.logText().count(QStringLiteral("Disconnecting: chosen in the client table")), 1);
 }
