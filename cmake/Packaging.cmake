@@ -74,8 +74,10 @@ list(JOIN runtime_depends ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 # recommended: the programs run without them, in English there.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
 
-# `cpack --config CPackSourceConfig.cmake`: the sources only, without build trees or Git.
+# `cpack --config CPackSourceConfig.cmake`: the sources only, without build trees or Git (a
+# directory in a clone, a file in a worktree). Regular expressions, escaped twice: CPack writes
+# them into CPackConfig.cmake, which it reads back as CMake code.
 set(CPACK_SOURCE_GENERATOR TGZ)
-set(CPACK_SOURCE_IGNORE_FILES "/\\.git/" "/build[^/]*/" "/\\.cache/")
+set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git(/|$)" "/build[^/]*/" "/\\\\.cache/")
 
 include(CPack)
