@@ -61,6 +61,7 @@ class Desktop:
             raise RuntimeError(f"Xvfb did not start (status {xvfb.poll()})")
         self.env["DISPLAY"] = f":{number}"
         wait_for("the X server", lambda: self.run(["xdpyinfo"], check=False).returncode == 0)
+        self.give_keys("eacute", "EuroSign")
         with open(os.path.join(self.artifacts, "openbox.log"), "w") as log:
             window_manager = subprocess.Popen(["openbox"], env=self.env,
                                               stdout=log, stderr=subprocess.STDOUT)
@@ -70,6 +71,18 @@ class Desktop:
         if window_manager.poll() is not None:
             raise RuntimeError(f"openbox exited with status {window_manager.returncode}, see "
                                f"{self.artifacts}/openbox.log")
+
+    def give_keys(self, *keysyms):
+        """Puts characters the US keymap lacks on keys of their own before any program starts.
+        Otherwise xdotool maps a spare key to each just before pressing it and back just after,
+        and a program that reads the keymap a moment late (under load) loses the character."""
+        table = self.run(["xmodmap", "-pke"]).stdout
+        spare = [int(code) for code in re.findall(r"^keycode\s+(\d+) =\s*$", table, re.M)]
+        if len(spare) < len(keysyms):
+            raise RuntimeError(f"the X server's keymap has {len(spare)} spare keys, not "
+                               f"{len(keysyms)}")
+        for code, keysym in zip(reversed(spare), keysyms):
+            self.run(["xmodmap", "-e", f"keycode {code} = {keysym}"])
 
     def spawn(self, command, **kwargs):
         """Starts a program whose output goes to <artifacts>/<name>.out."""
@@ -134,7 +147,8 @@ def read(path):
 def main():
     server_exe, client_exe, artifacts = sys.argv[1:4]
     os.makedirs(artifacts, exist_ok=True)
-    for tool in ("Xvfb", "openbox", "xdotool", "xprop", "xwininfo", "xdpyinfo", "import"):
+    for tool in ("Xvfb", "openbox", "xdotool", "xmodmap", "xprop", "xwininfo", "xdpyinfo",
+                 "import"):
         if not shutil.which(tool):
             print(f"FAIL!  {tool} is missing (scripts/test installs it)")
             return 1
