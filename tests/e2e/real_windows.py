@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Both programs as separate processes in real windows, driven only by real X input events.
 
-Starts its own X server (Xvfb) on a free display with a window manager (openbox, for the
-close buttons), launches tcp-echo-server and tcp-echo-client with --log-file on a free port,
+Starts its own desktop session: a D-Bus session bus, an X server (Xvfb) on a free display and a
+window manager (openbox, for the close buttons). Launches tcp-echo-server and tcp-echo-client with --log-file on a free port,
 then does what a person does: Ctrl+L in the server window to listen, Ctrl+Return in the client
 window to connect, types `hello` and a line with é and € with xdotool, and quits both windows
 by clicking their title bars' close buttons. It checks both log files and that both programs
@@ -41,11 +41,13 @@ def free_port():
 class Desktop:
     def __init__(self, artifacts):
         self.env = {k: v for k, v in os.environ.items()
-                    if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DISPLAY")}
+                    if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DISPLAY",
+                                 "DBUS_SESSION_BUS_ADDRESS")}
         self.artifacts = artifacts
         self.processes = []
 
     def start(self):
+        self.start_session_bus()
         # Xvfb picks a free display itself and tells us which (-displayfd). -noreset: by default
         # the server resets when its last client leaves, so the window manager, connecting just
         # after the readiness probe disconnected, was refused now and then.
@@ -71,6 +73,18 @@ class Desktop:
         if window_manager.poll() is not None:
             raise RuntimeError(f"openbox exited with status {window_manager.returncode}, see "
                                f"{self.artifacts}/openbox.log")
+
+    def start_session_bus(self):
+        """A D-Bus session bus of the test's own, as every desktop session has. Qt 6.8 asks it
+        for the desktop portal as it starts; with no bus at all that question never gets its
+        answer, and LeakSanitizer reports the Qt object waiting for it when the program exits."""
+        bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.processes.append(bus)
+        address = bus.stdout.readline().strip()
+        if not address:
+            raise RuntimeError(f"dbus-daemon did not start (status {bus.poll()})")
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = address
 
     def give_keys(self, *keysyms):
         """Puts characters the US keymap lacks on keys of their own before any program starts.
@@ -147,8 +161,8 @@ def read(path):
 def main():
     server_exe, client_exe, artifacts = sys.argv[1:4]
     os.makedirs(artifacts, exist_ok=True)
-    for tool in ("Xvfb", "openbox", "xdotool", "xmodmap", "xprop", "xwininfo", "xdpyinfo",
-                 "import"):
+    for tool in ("dbus-daemon", "Xvfb", "openbox", "xdotool", "xmodmap", "xprop", "xwininfo",
+                 "xdpyinfo", "import"):
         if not shutil.which(tool):
             print(f"FAIL!  {tool} is missing (scripts/test installs it)")
             return 1
