@@ -21,13 +21,14 @@ TCP_ECHO_BUILD_PACKAGES=(
 )
 # Tests: Python, netcat and socat drive the real executables as foreign clients; clang-format 19
 # checks the style (the one version the style is defined by: tests/style/CMakeLists.txt says
-# why); Xvfb, openbox (title bars with close buttons), xdotool, the X utilities and ImageMagick
+# why); a D-Bus session bus (dbus-daemon), Xvfb, openbox (title bars with close buttons),
+# xdotool, the X utilities, xmodmap (keys for é and €, which the US keymap lacks) and ImageMagick
 # (screenshots) run the real-window test. The package checks: desktop-file-utils and appstream
 # validate the .desktop files and the metainfo, dpkg-dev gives CPack dpkg-shlibdeps (the .deb's
 # library dependencies), file checks the binaries are stripped, and lintian checks the .deb as
 # Debian would.
 TCP_ECHO_TEST_PACKAGES=(python3 clang-format-19 netcat-openbsd socat
-    xvfb openbox xdotool x11-utils imagemagick
+    dbus-daemon xvfb openbox xdotool x11-utils x11-xserver-utils imagemagick
     desktop-file-utils appstream dpkg-dev file lintian)
 
 tcp_echo_installed() {

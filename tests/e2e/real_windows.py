@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Both programs as separate processes in real windows, driven only by real X input events.
 
-Starts its own X server (Xvfb) on a free display with a window manager (openbox, for the
-close buttons), launches tcp-echo-server and tcp-echo-client with --log-file on a free port,
+Starts its own desktop session: a D-Bus session bus, an X server (Xvfb) on a free display and a
+window manager (openbox, for the close buttons). Launches tcp-echo-server and tcp-echo-client with --log-file on a free port,
 then does what a person does: Ctrl+L in the server window to listen, Ctrl+Return in the client
 window to connect, types `hello` and a line with é and € with xdotool, and quits both windows
 by clicking their title bars' close buttons. It checks both log files and that both programs
@@ -41,11 +41,13 @@ def free_port():
 class Desktop:
     def __init__(self, artifacts):
         self.env = {k: v for k, v in os.environ.items()
-                    if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DISPLAY")}
+                    if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DISPLAY",
+                                 "DBUS_SESSION_BUS_ADDRESS")}
         self.artifacts = artifacts
         self.processes = []
 
     def start(self):
+        self.start_session_bus()
         # Xvfb picks a free display itself and tells us which (-displayfd). -noreset: by default
         # the server resets when its last client leaves, so the window manager, connecting just
         # after the readiness probe disconnected, was refused now and then.
@@ -61,6 +63,7 @@ class Desktop:
             raise RuntimeError(f"Xvfb did not start (status {xvfb.poll()})")
         self.env["DISPLAY"] = f":{number}"
         wait_for("the X server", lambda: self.run(["xdpyinfo"], check=False).returncode == 0)
+        self.give_keys("eacute", "EuroSign")
         with open(os.path.join(self.artifacts, "openbox.log"), "w") as log:
             window_manager = subprocess.Popen(["openbox"], env=self.env,
                                               stdout=log, stderr=subprocess.STDOUT)
@@ -70,6 +73,30 @@ class Desktop:
         if window_manager.poll() is not None:
             raise RuntimeError(f"openbox exited with status {window_manager.returncode}, see "
                                f"{self.artifacts}/openbox.log")
+
+    def start_session_bus(self):
+        """A D-Bus session bus of the test's own, as every desktop session has. Qt 6.8 asks it
+        for the desktop portal as it starts; with no bus at all that question never gets its
+        answer, and LeakSanitizer reports the Qt object waiting for it when the program exits."""
+        bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.processes.append(bus)
+        address = bus.stdout.readline().strip()
+        if not address:
+            raise RuntimeError(f"dbus-daemon did not start (status {bus.poll()})")
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = address
+
+    def give_keys(self, *keysyms):
+        """Puts characters the US keymap lacks on keys of their own before any program starts.
+        Otherwise xdotool maps a spare key to each just before pressing it and back just after,
+        and a program that reads the keymap a moment late (under load) loses the character."""
+        table = self.run(["xmodmap", "-pke"]).stdout
+        spare = [int(code) for code in re.findall(r"^keycode\s+(\d+) =\s*$", table, re.M)]
+        if len(spare) < len(keysyms):
+            raise RuntimeError(f"the X server's keymap has {len(spare)} spare keys, not "
+                               f"{len(keysyms)}")
+        for code, keysym in zip(reversed(spare), keysyms):
+            self.run(["xmodmap", "-e", f"keycode {code} = {keysym}"])
 
     def spawn(self, command, **kwargs):
         """Starts a program whose output goes to <artifacts>/<name>.out."""
@@ -134,7 +161,8 @@ def read(path):
 def main():
     server_exe, client_exe, artifacts = sys.argv[1:4]
     os.makedirs(artifacts, exist_ok=True)
-    for tool in ("Xvfb", "openbox", "xdotool", "xprop", "xwininfo", "xdpyinfo", "import"):
+    for tool in ("dbus-daemon", "Xvfb", "openbox", "xdotool", "xmodmap", "xprop", "xwininfo",
+                 "xdpyinfo", "import"):
         if not shutil.which(tool):
             print(f"FAIL!  {tool} is missing (scripts/test installs it)")
             return 1

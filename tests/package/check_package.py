@@ -6,11 +6,14 @@
     check_package.py validate-metainfo FILE
     check_package.py deb-build BUILD_DIR OUT_DIR
     check_package.py deb-contents OUT_DIR VERSION APP_ID
+    check_package.py deb-icons OUT_DIR APP_ID QT_PLUGIN_DIR ICON_PROBE PLUGIN...
     check_package.py deb-lintian OUT_DIR
     check_package.py deb-clean OUT_DIR
 
 Each prints what it checked and exits 1 with the reason on the first failure. The programs are
-installed or unpacked from a build that must already be complete (ctest builds nothing).
+installed or unpacked from a build that must already be complete (ctest builds nothing). No check
+knows a release's package names: each asks dpkg which installed package holds what the programs
+need, so the same checks hold on Debian 12, Debian 13 (libqt6core6t64, qt6-svg-plugins) and on.
 """
 
 import configparser
@@ -148,17 +151,58 @@ def deb_build(build_dir, out_dir):
     print(f"ok: built {deb_path(out_dir)}")
 
 
+def relation_names(field):
+    """The package names in a Depends-like field, each group's alternatives as a list."""
+    groups = []
+    for group in field.split(","):
+        names = [alternative.split()[0].split(":")[0] for alternative in group.split("|")
+                 if alternative.strip()]
+        if names:
+            groups.append(names)
+    return groups
+
+
+def owning_package(path):
+    """The installed package holding a file, or None. Debian 12's packages name /lib paths, Debian
+    13's /usr/lib ones (the merged /usr), so both spellings are asked."""
+    candidates = [path, os.path.realpath(path)]
+    for candidate in list(candidates):
+        if candidate.startswith("/usr/lib/"):
+            candidates.append(candidate[len("/usr"):])
+        elif candidate.startswith("/lib/"):
+            candidates.append("/usr" + candidate)
+    for candidate in dict.fromkeys(candidates):
+        result = subprocess.run(["dpkg-query", "--search", candidate], capture_output=True,
+                                text=True, timeout=60)
+        if result.returncode == 0:
+            return result.stdout.split(":")[0].split(",")[0].strip()
+    return None
+
+
+def needed_libraries(executable):
+    """The paths of the shared libraries the executable names (NEEDED), as the loader finds
+    them."""
+    objdump = tool("objdump", "binutils")
+    needed = [line.split()[1] for line in run([objdump, "-p", executable]).splitlines()
+              if line.split()[:1] == ["NEEDED"]]
+    found = {}
+    for line in run([tool("ldd", "libc-bin"), executable]).splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[1] == "=>":
+            found[parts[0]] = parts[2]
+        elif parts and parts[0].startswith("/"):  # the dynamic loader: "/lib64/ld-linux… (0x…)"
+            found[os.path.basename(parts[0])] = parts[0]
+    missing = [name for name in needed if name not in found]
+    require(not missing, f"{executable}: the loader does not find {missing}")
+    return [found[name] for name in needed]
+
+
 def deb_contents(out_dir, version, app_id):
     dpkg_deb = tool("dpkg-deb", "dpkg")
     deb = deb_path(out_dir)
     depends = run([dpkg_deb, "--field", deb, "Depends"]).strip()
     print(f"Depends: {depends}")
-    names = {alternative.split()[0] for item in depends.split(",")
-             for alternative in item.split("|")}
-    # Found by dpkg-shlibdeps in the binaries, plus the SVG icon plugin listed by hand.
-    for package in ("libc6", "libstdc++6", "libqt6core6", "libqt6gui6", "libqt6network6",
-                    "libqt6widgets6", "libqt6svg6"):
-        require(package in names, f"Depends lacks {package}: {depends}")
+    names = {name for group in relation_names(depends) for name in group}
     for field, expected in (("Package", "tcp-echo"), ("Version", version)):
         value = run([dpkg_deb, "--field", deb, field]).strip()
         require(value == expected, f"{field} is {value!r}, not {expected!r}")
@@ -170,6 +214,88 @@ def deb_contents(out_dir, version, app_id):
             executable = os.path.join(root, "usr", "bin", f"tcp-echo-{program}")
             description = run([file_tool, "--brief", executable])
             require(", stripped" in description, f"{executable} is not stripped: {description}")
+            # Every library the program links comes from a package the .deb depends on.
+            for library in needed_libraries(executable):
+                package = owning_package(library)
+                require(package, f"no installed package holds {library}")
+                require(package in names,
+                        f"tcp-echo-{program} links {library} from {package}, which Depends "
+                        f"lacks: {depends}")
+                print(f"ok: tcp-echo-{program} links {library}, from {package} (in Depends)")
+
+
+def installed_packages():
+    """Each installed package, and each name one Provides, -> its relation groups; and the names
+    of the installed packages themselves."""
+    output = run(["dpkg-query", "--show", "--showformat",
+                  "${Package}\t${db:Status-Abbrev}\t${Provides}\t${Pre-Depends}, ${Depends}\n"])
+    relations, real = {}, set()
+    for line in output.splitlines():
+        name, status, provides, depends = line.split("\t")
+        if not status.startswith("ii"):
+            continue
+        real.add(name)
+        relations.setdefault(name, []).extend(relation_names(depends))
+        for group in relation_names(provides):
+            relations.setdefault(group[0], []).append([name])
+    return relations, real
+
+
+def dependency_closure(depends):
+    """The installed packages that installing a package with this Depends field pulls in."""
+    relations, real = installed_packages()
+    closure, pending = set(), relation_names(depends)
+    while pending:
+        group = pending.pop()
+        chosen = next((name for name in group if name in relations), None)
+        require(chosen, f"none of {' | '.join(group)} is installed here: cannot follow it")
+        if chosen not in closure:
+            closure.add(chosen)
+            pending.extend(relations[chosen])
+    return sorted(closure & real)
+
+
+def deb_icons(out_dir, app_id, plugin_dir, probe, *runtime_plugins):
+    """An installed .deb draws its icons: with only the Qt plugins that the packages it depends
+    on (and theirs, and so on) install, Qt draws the SVG icons the .deb installs the way the
+    programs draw their window icons, and X11 windows have their platform plugin."""
+    deb = deb_path(out_dir)
+    depends = run([tool("dpkg-deb", "dpkg"), "--field", deb, "Depends"]).strip()
+    closure = dependency_closure(depends)
+    listed = run(["dpkg-query", "--listfiles", *closure]).splitlines()
+    prefix = plugin_dir.rstrip("/") + "/"
+    plugins = sorted({path[len(prefix):] for path in listed
+                      if path.startswith(prefix) and path.endswith(".so")})
+    print(f"The .deb's dependencies install {len(closure)} packages, with Qt's plugins "
+          f"{', '.join(plugins) or '(none)'}")
+    for plugin in runtime_plugins:
+        require(plugin in plugins, f"no package the .deb pulls in installs Qt's {plugin} "
+                f"(Depends: {depends})")
+    with tempfile.TemporaryDirectory(prefix="tcp-echo-icons-") as work:
+        root = os.path.join(work, "root")
+        run(["dpkg", "-x", deb, root])
+        # Qt looks for plugins only where qt.conf beside the probe says: those plugins alone, and
+        # the offscreen platform the probe itself runs on (no display here).
+        plugin_copy = os.path.join(work, "plugins")
+        for plugin in plugins + ["platforms/libqoffscreen.so"]:
+            os.makedirs(os.path.join(plugin_copy, os.path.dirname(plugin)), exist_ok=True)
+            link = os.path.join(plugin_copy, plugin)
+            if not os.path.lexists(link):
+                os.symlink(os.path.join(plugin_dir, plugin), link)
+        probe_dir = os.path.join(work, "bin")
+        os.makedirs(probe_dir)
+        shutil.copy2(probe, probe_dir)
+        with open(os.path.join(probe_dir, "qt.conf"), "w", encoding="utf-8") as conf:
+            conf.write(f"[Paths]\nPlugins = {plugin_copy}\n")
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("QT_") and k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        icons = [os.path.join(root, "usr", "share", "icons", "hicolor", "scalable", "apps",
+                              f"{app_id}.{program}.svg") for program in PROGRAMS]
+        result = subprocess.run([os.path.join(probe_dir, os.path.basename(probe)), *icons],
+                                capture_output=True, text=True, timeout=60, env=env)
+        print(result.stdout + result.stderr)
+        require(result.returncode == 0, "an installed .deb does not draw its icons")
 
 
 def deb_lintian(out_dir):
@@ -190,6 +316,7 @@ def main(argv):
         "validate-metainfo": validate_metainfo,
         "deb-build": deb_build,
         "deb-contents": deb_contents,
+        "deb-icons": deb_icons,
         "deb-lintian": deb_lintian,
         "deb-clean": lambda out_dir: shutil.rmtree(out_dir, ignore_errors=True),
     }
