@@ -78,11 +78,6 @@ ServerWindow::ServerWindow(const ServerOptions &options, QSettings *settings, QW
     setWindowIcon(QIcon(QStringLiteral(":/icons/tcp-echo-server.svg")));
     m_server.setWorkerCount(options.threads);
     m_server.setMaxClients(options.maxClients);
-    m_sortedClients.setSourceModel(&m_clients);
-    m_sortedClients.setSortRole(ClientTableModel::SortRole);
-    // Re-sorted as the counters change, so the order shown is always true; the selection is kept
-    // on the same clients (persistent indexes), and rows hold still while a click chooses them.
-    m_sortedClients.setDynamicSortFilter(true);
     m_logFilter.setSourceModel(&m_logLines);
     m_logFilter.setFilterKeyColumn(-1);
     m_logFilter.setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -207,6 +202,7 @@ QWidget *ServerWindow::buildClientPane()
     m_clientTable->setObjectName(QStringLiteral("clientTable"));
     m_clientTable->setAccessibleName(tr("Connected clients"));
     m_clientTable->setModel(&m_sortedClients);
+    m_sortedClients.keepSelectionOf(m_clientTable->selectionModel());
     m_clientTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_clientTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_clientTable->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -6,6 +6,7 @@
 #include "logmodel.h"
 #include "options.h"
 #include "serverlogwriter.h"
+#include "sortedclients.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -74,7 +75,7 @@ private:
 
     EchoServer m_server;
     ClientTableModel m_clients;
-    QSortFilterProxyModel m_sortedClients;
+    SortedClients m_sortedClients { &m_clients };
     // Set while the left button is down on the table: rows hold still while it chooses them.
     bool m_choosingRows = false;
     LineLogFile m_logFile;
