@@ -36,8 +36,8 @@ ServerLogWriter::ServerLogWriter(LogModel *log, QObject *parent)
     : QObject(parent)
     , m_log(log)
 {
-    m_dataTimer.setInterval(dataInterval);
-    connect(&m_dataTimer, &QTimer::timeout, this, &ServerLogWriter::writeDueData);
+    m_dataTimer.setInterval(dataInterval / dataSlices);
+    connect(&m_dataTimer, &QTimer::timeout, this, &ServerLogWriter::writeNextSlice);
 }
 
 void ServerLogWriter::setShowData(bool show)
@@ -204,10 +204,18 @@ void ServerLogWriter::writeData(quint64 id, PendingData &data)
     data.recent = true;
 }
 
-void ServerLogWriter::writeDueData()
+void ServerLogWriter::writeNextSlice()
+{
+    writeDueData(m_nextSlice);
+    m_nextSlice = (m_nextSlice + 1) % dataSlices;
+}
+
+void ServerLogWriter::writeDueData(int slice)
 {
     for (auto it = m_data.begin(); it != m_data.end();) {
-        if (it->due) {
+        if (slice >= 0 && it.key() % dataSlices != quint64(slice)) {
+            ++it;
+        } else if (it->due) {
             writeData(it.key(), *it);
             ++it;
         } else {

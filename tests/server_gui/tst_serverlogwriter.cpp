@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <numeric>
+
 namespace {
 
 TrafficSample traffic(quint64 id, const QByteArray &bytes, int reads = 1)
@@ -45,6 +47,7 @@ class tst_ServerLogWriter : public QObject
 private slots:
     void floodOfSamplesBecomesAFewLinesPerClient();
     void quietClientsNextBytesShowAtOnce();
+    void manyClientsGatheredLinesComeInTurns();
     void previewCoversEverySampleALineGathers();
     void showDataOffWritesNoDataLines();
     void gatheredDataIsWrittenBeforeTheClientLeaves();
@@ -101,6 +104,37 @@ void tst_ServerLogWriter::quietClientsNextBytesShowAtOnce()
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 8, int(ServerLogWriter::dataInterval.count() / 2));
     QCOMPARE(rows(model).at(6),
         QStringLiteral("recv|#1 127.0.0.1:50001|Received 1 byte in 1 read: \"b\""));
+}
+
+void tst_ServerLogWriter::manyClientsGatheredLinesComeInTurns()
+{
+    // 10,000 busy clients: their gathered lines must not all be written in one go (a stall of
+    // the window), but in turns spread over the interval.
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, 4096, 2);
+    constexpr int clients = 100;
+    for (quint64 id = 1; id <= clients; ++id)
+        writer.clientArrived(client(id));
+    QList<int> gatheredPerBatch;
+    connect(&model, &QAbstractItemModel::rowsInserted, this,
+        [&](const QModelIndex &, int first, int last) {
+            int gathered = 0;
+            for (int row = first; row <= last; ++row)
+                gathered += model.line(row).message.endsWith(QStringLiteral("\"later\""));
+            if (gathered > 0)
+                gatheredPerBatch << gathered;
+        });
+    for (quint64 id = 1; id <= clients; ++id)
+        writer.trafficReported({ traffic(id, "now") }); // written at once
+    for (quint64 id = 1; id <= clients; ++id)
+        writer.trafficReported({ traffic(id, "later") }); // gathered
+    QTRY_COMPARE(std::accumulate(gatheredPerBatch.cbegin(), gatheredPerBatch.cend(), 0), clients);
+    QStringList batches;
+    for (const int lines : std::as_const(gatheredPerBatch))
+        batches << QString::number(lines);
+    QVERIFY2(gatheredPerBatch.size() > 1 && gatheredPerBatch.constFirst() < clients,
+        qPrintable(QStringLiteral("gathered lines per batch: ") + batches.join(u' ')));
 }
 
 void tst_ServerLogWriter::previewCoversEverySampleALineGathers()
