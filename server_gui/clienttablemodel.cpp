@@ -182,6 +182,29 @@ void ClientTableModel::reindex()
         m_index.insert(m_rows[size_t(i)].info.id, i);
 }
 
+QStringList ClientTableModel::sampleTexts(int column)
+{
+    switch (column) {
+    case ClientColumn:
+        return { tr("#%1").arg(99999) };
+    case AddressColumn:
+        return { QStringLiteral("255.255.255.255") };
+    case PortColumn:
+        return { QStringLiteral("65535") };
+    case SinceColumn:
+        return { QStringLiteral("00:00:00") };
+    case ReceivedColumn:
+    case EchoedColumn:
+        return { QLocale().toString(999'999'999'999LL) }; // a terabyte
+    case LastActivityColumn:
+        return { QStringLiteral("00:00:00.000"), tr("none yet") };
+    case WorkerColumn:
+        return { QStringLiteral("00") };
+    default:
+        return {};
+    }
+}
+
 int ClientTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_shown;

@@ -216,19 +216,10 @@ QWidget *ServerWindow::buildClientPane()
     m_clientTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     QHeaderView *header = m_clientTable->horizontalHeader();
     header->setHighlightSections(false);
-    header->setStretchLastSection(true);
     header->setSortIndicator(ClientTableModel::ClientColumn, Qt::AscendingOrder);
     m_clientTable->setSortingEnabled(true);
     m_clientTable->viewport()->installEventFilter(this);
-    for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
-        const QString title =
-            m_clients.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
-        const int sample = column == ClientTableModel::AddressColumn ? 16 : 10;
-        header->resizeSection(column,
-            qMax(fontMetrics().horizontalAdvance(title),
-                fontMetrics().horizontalAdvance(QString(sample, u'0'))) +
-                24);
-    }
+    fitClientColumns();
 
     m_disconnectAction = new QAction(tr("&Disconnect"), this);
     m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
@@ -267,6 +258,25 @@ QWidget *ServerWindow::buildClientPane()
         &ServerWindow::updateDisconnectEnabled);
     updateDisconnectEnabled();
     return pane;
+}
+
+void ServerWindow::fitClientColumns()
+{
+    // The address takes what the other columns leave; each of those is as wide as its header
+    // (room for the sort arrow included) or its widest usual value, measured on sample texts:
+    // ResizeToContents would measure every row, 10,000 of them at each change.
+    QHeaderView *header = m_clientTable->horizontalHeader();
+    header->setStretchLastSection(false);
+    const QFontMetrics metrics(m_clientTable->font());
+    const int margins =
+        2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_clientTable) + 1) + 8;
+    for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
+        int width = header->sectionSizeHint(column);
+        for (const QString &sample : ClientTableModel::sampleTexts(column))
+            width = qMax(width, metrics.horizontalAdvance(sample) + margins);
+        header->resizeSection(column, width);
+    }
+    header->setSectionResizeMode(ClientTableModel::AddressColumn, QHeaderView::Stretch);
 }
 
 QWidget *ServerWindow::buildLogPane()

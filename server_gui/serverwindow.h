@@ -47,6 +47,7 @@ protected:
 private:
     void buildControls();
     QWidget *buildClientPane();
+    void fitClientColumns();
     QWidget *buildLogPane();
     void buildStatusBar();
     void buildMenu();
