@@ -44,6 +44,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <limits>
 #include <memory>
 #include <string>
@@ -118,9 +119,12 @@ public:
         m_timer.setInterval(probeIntervalMs);
         QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
             const qint64 now = m_clock.nsecsElapsed();
+            const qint64 cpu = threadCpuNs();
             m_lagMs.push_back(std::max(0.0, double(now - m_lastTickNs) / 1e6 - probeIntervalMs));
+            m_cpuMs.push_back(double(cpu - m_lastCpuNs) / 1e6);
             m_tickNs.push_back(now);
             m_lastTickNs = now;
+            m_lastCpuNs = cpu;
         });
     }
 
@@ -128,8 +132,10 @@ public:
     {
         m_lagMs.reserve(size_t(seconds) * 1000 / probeIntervalMs + 10000);
         m_tickNs.reserve(m_lagMs.capacity());
+        m_cpuMs.reserve(m_lagMs.capacity());
         m_clock.start();
         m_lastTickNs = 0;
+        m_lastCpuNs = threadCpuNs();
         m_timer.start();
     }
     void stop() { m_timer.stop(); }
@@ -143,6 +149,20 @@ public:
     long long stalls() const
     {
         return std::count_if(m_lagMs.cbegin(), m_lagMs.cend(), [](double ms) { return ms > 200; });
+    }
+    // Of the time between the ticks that fired more than 200 ms late, the share the GUI thread
+    // spent running (its own work) rather than waiting for a CPU (a busy machine).
+    double stallCpuShare() const
+    {
+        double waited = 0;
+        double ran = 0;
+        for (std::size_t i = 0; i < m_lagMs.size(); ++i) {
+            if (m_lagMs[i] > 200) {
+                waited += m_lagMs[i] + probeIntervalMs;
+                ran += m_cpuMs[i];
+            }
+        }
+        return waited > 0 ? ran / waited : 0;
     }
     // The worst lag of the ticks that fired in [fromNs, toNs].
     double maxLagBetween(qint64 fromNs, qint64 toNs) const
@@ -158,8 +178,17 @@ public:
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
+    static qint64 threadCpuNs()
+    {
+        timespec now {};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+    }
+
     qint64 m_lastTickNs = 0;
+    qint64 m_lastCpuNs = 0;
     std::vector<double> m_lagMs;
+    std::vector<double> m_cpuMs; // the GUI thread's CPU time since the tick before
     std::vector<qint64> m_tickNs;
 };
 
@@ -455,7 +484,8 @@ int runMessages(
     std::printf("| event-loop lag p50 | %.2f ms | | |\n", p50);
     std::printf("| event-loop lag p99 | %.2f ms | <= 50 ms | %s |\n", p99, yesNo(p99 <= 50));
     std::printf("| event-loop lag max | %.1f ms | | |\n", maxLag);
-    std::printf("| stalls > 200 ms | %lld | 0 | %s |\n", stalls, yesNo(stalls == 0));
+    std::printf("| stalls > 200 ms | %lld (the GUI thread running for %.0f%% of them) | 0 | %s |\n",
+        stalls, probe.stallCpuShare() * 100, yesNo(stalls == 0));
     for (const TableAction &action : actions) {
         std::printf("| %s | handled in %.1f ms, lag max %.1f ms in the next 2 s | < 200 ms | "
                     "%s |\n",
@@ -480,15 +510,17 @@ int runMessages(
         "{\"run\":\"messages\",\"clients\":%d,\"seconds\":%.2f,\"message_bytes\":%d,"
         "\"arrival_s\":%.2f,\"arrival_lag_ms_max\":%.3f,\"messages_per_s\":%.0f,"
         "\"bytes_sent\":%lld,\"lag_ms_p50\":%.3f,\"lag_ms_p99\":%.3f,\"lag_ms_max\":%.3f,"
-        "\"stalls_over_200ms\":%lld,\"probe_ticks\":%zu,\"sort_click_ms\":%.1f,"
+        "\"stalls_over_200ms\":%lld,\"stall_cpu_share\":%.2f,\"probe_ticks\":%zu,"
+        "\"sort_click_ms\":%.1f,"
         "\"sort_click_lag_ms\":%.1f,\"select_all_ms\":%.1f,\"select_all_lag_ms\":%.1f,"
         "\"selection_change_ms\":%.1f,\"selection_change_lag_ms\":%.1f,\"columns_fit\":%s,"
         "\"peak_rss_mib\":%.1f,\"counters_exact\":%s,\"log_lines_per_s\":%.2f,\"error\":\"%s\"}\n",
         clientCount, floodSeconds, messageBytes, shownSeconds, arrivalProbe.maxLag(),
         messagesPerSecond, static_cast<long long>(totalSent), p50, p99, maxLag, stalls,
-        probe.lagMs().size(), actions[0].callMs, actions[0].lagMs, actions[1].callMs,
-        actions[1].lagMs, actions[2].callMs, actions[2].lagMs, columnsFit ? "true" : "false",
-        peakMiB, countersExact ? "true" : "false", linesPerSecond, problem.c_str());
+        probe.stallCpuShare(), probe.lagMs().size(), actions[0].callMs, actions[0].lagMs,
+        actions[1].callMs, actions[1].lagMs, actions[2].callMs, actions[2].lagMs,
+        columnsFit ? "true" : "false", peakMiB, countersExact ? "true" : "false", linesPerSecond,
+        problem.c_str());
     if (!problem.empty())
         std::fprintf(stderr, "bench-server-window: %s\n", problem.c_str());
     return problem.empty() ? 0 : 1;
