@@ -484,8 +484,11 @@ int runMessages(
     std::printf("| event-loop lag p50 | %.2f ms | | |\n", p50);
     std::printf("| event-loop lag p99 | %.2f ms | <= 50 ms | %s |\n", p99, yesNo(p99 <= 50));
     std::printf("| event-loop lag max | %.1f ms | | |\n", maxLag);
-    std::printf("| stalls > 200 ms | %lld (the GUI thread running for %.0f%% of them) | 0 | %s |\n",
-        stalls, probe.stallCpuShare() * 100, yesNo(stalls == 0));
+    const std::string stallShare = stalls > 0 ? " (the GUI thread running for " +
+            std::to_string(qRound(probe.stallCpuShare() * 100)) + "% of them)"
+                                              : std::string();
+    std::printf(
+        "| stalls > 200 ms | %lld%s | 0 | %s |\n", stalls, stallShare.c_str(), yesNo(stalls == 0));
     for (const TableAction &action : actions) {
         std::printf("| %s | handled in %.1f ms, lag max %.1f ms in the next 2 s | < 200 ms | "
                     "%s |\n",
