@@ -186,7 +186,7 @@ QStringList ClientTableModel::sampleTexts(int column)
 {
     switch (column) {
     case ClientColumn:
-        return { tr("#%1").arg(99999) };
+        return { tr("#%1").arg(9999999) };
     case AddressColumn:
         return { QStringLiteral("255.255.255.255") };
     case PortColumn:

@@ -268,6 +268,7 @@ void ServerWindow::fitClientColumns()
     QHeaderView *header = m_clientTable->horizontalHeader();
     header->setStretchLastSection(false);
     const QFontMetrics metrics(m_clientTable->font());
+    // The delegate's text margins, then the grid line and a little air.
     const int margins =
         2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_clientTable) + 1) + 8;
     for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
