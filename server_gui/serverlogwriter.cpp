@@ -37,7 +37,7 @@ ServerLogWriter::ServerLogWriter(LogModel *log, QObject *parent)
     , m_log(log)
 {
     m_dataTimer.setInterval(dataInterval);
-    connect(&m_dataTimer, &QTimer::timeout, this, &ServerLogWriter::writeDueData);
+    connect(&m_dataTimer, &QTimer::timeout, this, &ServerLogWriter::writeNextTurn);
 }
 
 void ServerLogWriter::setShowData(bool show)
@@ -105,7 +105,9 @@ void ServerLogWriter::listeningStarted(
         tr("Listening on %1 (backlog %2, %n worker threads)", nullptr, workers)
             .arg(EchoServer::describeEndpoint(address, port))
             .arg(backlog));
-    m_dataTimer.start();
+    m_turns = 1;
+    m_nextTurn = 0;
+    m_dataTimer.start(dataInterval);
 }
 
 void ServerLogWriter::listeningStopped(const QString &endpoint)
@@ -204,10 +206,24 @@ void ServerLogWriter::writeData(quint64 id, PendingData &data)
     data.recent = true;
 }
 
-void ServerLogWriter::writeDueData()
+void ServerLogWriter::writeNextTurn()
+{
+    if (m_nextTurn == 0) {
+        // A new round: as many turns as the clients gathering data need.
+        const auto clients = int(qMin(m_data.size(), qsizetype(maximumTurns * clientsPerTurn)));
+        m_turns = qBound(1, (clients + clientsPerTurn - 1) / clientsPerTurn, maximumTurns);
+        m_dataTimer.setInterval(dataInterval / m_turns);
+    }
+    writeDueData(m_nextTurn, m_turns);
+    m_nextTurn = (m_nextTurn + 1) % m_turns;
+}
+
+void ServerLogWriter::writeDueData(int turn, int turns)
 {
     for (auto it = m_data.begin(); it != m_data.end();) {
-        if (it->due) {
+        if (it.key() % quint64(turns) != quint64(turn)) {
+            ++it;
+        } else if (it->due) {
             writeData(it.key(), *it);
             ++it;
         } else {
