@@ -324,15 +324,15 @@ void tst_ClientTableModel::countersChangeOnlyWhenViewsAreTold()
     QCOMPARE(
         model.index(0, ClientTableModel::ReceivedColumn).data().toString(), QStringLiteral("0"));
     QVERIFY(!model.index(0, ClientTableModel::LastActivityColumn)
-                 .data(ClientTableModel::ValueRole)
-                 .toDateTime()
-                 .isValid());
+            .data(ClientTableModel::ValueRole)
+            .toDateTime()
+            .isValid());
     QTRY_COMPARE(changed.count(), 1);
     QCOMPARE(received(), 7);
     QVERIFY(model.index(0, ClientTableModel::LastActivityColumn)
-                .data(ClientTableModel::ValueRole)
-                .toDateTime()
-                .isValid());
+            .data(ClientTableModel::ValueRole)
+            .toDateTime()
+            .isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_ClientTableModel)
