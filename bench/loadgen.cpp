@@ -31,6 +31,7 @@
 #include <optional>
 #include <poll.h>
 #include <sched.h>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <sys/epoll.h>
@@ -524,6 +525,32 @@ std::optional<Descriptors> settledDescriptors(pid_t pid)
     return count;
 }
 
+// The kernel's count of connections a listener dropped because its accept queue was full
+// (TcpExt ListenDrops: overflows and the rest) plus the SYN cookies it sent instead. Counts the
+// whole network namespace, so other loopback traffic shows too; a connect pacing that keeps
+// within a server's backlog leaves it unchanged.
+long listenDrops()
+{
+    std::ifstream netstat("/proc/net/netstat");
+    std::string names;
+    std::string values;
+    while (std::getline(netstat, names) && std::getline(netstat, values)) {
+        if (!names.starts_with("TcpExt:"))
+            continue;
+        std::istringstream nameWords(names);
+        std::istringstream valueWords(values);
+        std::string name;
+        std::string value;
+        long total = 0;
+        while (nameWords >> name && valueWords >> value) {
+            if (name == "ListenDrops" || name == "SyncookiesSent")
+                total += std::strtol(value.c_str(), nullptr, 10);
+        }
+        return total;
+    }
+    return 0;
+}
+
 struct Options
 {
     std::string scenario;
@@ -973,6 +1000,7 @@ void runMany(const Options &options)
     const std::size_t count = connectionsOf(options, 1000);
     Crowd crowd(
         threadsFor(options, count, 500), options.port, 64, Fleet::AfterEcho::SendNext, true);
+    const long dropsBefore = listenDrops();
     const Nanos connectStart = now();
     crowd.establish(count, 60 * nanosPerSecond);
     const Nanos connected = now() - connectStart;
@@ -985,7 +1013,8 @@ void runMany(const Options &options)
     line.integer("connections", static_cast<long long>(count))
         .integer("threads", static_cast<long long>(crowd.threads()))
         .number("msgs_per_s", static_cast<double>(crowd.echoes()) / seconds(measured))
-        .number("connect_s", seconds(connected), 2);
+        .number("connect_s", seconds(connected), 2)
+        .integer("listen_drops", listenDrops() - dropsBefore);
     latencies.report(line).number("duration_s", seconds(measured), 2).print();
 }
 
@@ -1005,6 +1034,7 @@ void runIdle(const Options &options)
     const pid_t pid = requireServerPid(options);
     const std::size_t count = connectionsOf(options, 10'000);
     const long before = *serverStatusKib(pid, "VmRSS");
+    const long dropsBefore = listenDrops();
     const Nanos start = now();
     Crowd crowd(threadsFor(options, count, 500), options.port, 1, Fleet::AfterEcho::StayIdle, true);
     crowd.establish(count, 60 * nanosPerSecond);
@@ -1021,6 +1051,7 @@ void runIdle(const Options &options)
         .integer("rss_after_kib", std::max(after, settled))
         .number("kib_per_connection", static_cast<double>(growth) / static_cast<double>(count), 2)
         .number("connect_s", seconds(elapsed), 2)
+        .integer("listen_drops", listenDrops() - dropsBefore)
         .print();
 }
 
@@ -1262,6 +1293,7 @@ void runChurn(const Options &options)
 {
     const std::size_t concurrent = connectionsOf(options, 8);
     const auto before = settledDescriptors(options.serverPid);
+    const long dropsBefore = listenDrops();
     Crowd crowd(threadsFor(options, concurrent, 4), options.port, 100,
         Fleet::AfterEcho::CloseAndReplace, true);
     const Nanos start = now();
@@ -1286,6 +1318,7 @@ void runChurn(const Options &options)
         .number("cycles_per_s", static_cast<double>(cycles) / seconds(elapsed))
         .integer("concurrent", static_cast<long long>(concurrent))
         .integer("threads", static_cast<long long>(crowd.threads()))
+        .integer("listen_drops", listenDrops() - dropsBefore)
         .optionalInteger("fd_before", field(before, &Descriptors::all))
         .optionalInteger("fd_after", field(after, &Descriptors::all))
         .optionalInteger("sockets_before", field(before, &Descriptors::sockets))
