@@ -24,10 +24,14 @@
 #include <cstring>
 #include <dirent.h>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <optional>
 #include <poll.h>
+#include <sched.h>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <sys/epoll.h>
@@ -102,14 +106,19 @@ std::string &currentScenario()
     return name;
 }
 
+// May be called from any of the fleet threads: the first failure is reported, and the process
+// ends without running static destructors under the feet of the other threads.
 [[noreturn]] void fail(const std::string &message)
 {
+    static std::mutex reporting;
+    reporting.lock(); // never unlocked: a second failure waits here until the process is gone
     std::fprintf(
         stderr, "echo-loadgen: %s: FAILED: %s\n", currentScenario().c_str(), message.c_str());
     std::printf("{\"scenario\":\"%s\",\"ok\":false,\"error\":\"%s\"}\n",
         jsonEscape(currentScenario()).c_str(), jsonEscape(message).c_str());
     std::fflush(stdout);
-    std::exit(1);
+    std::fflush(stderr);
+    std::_Exit(1);
 }
 
 [[noreturn]] void failSystem(const std::string &what)
@@ -204,6 +213,7 @@ struct Peer
     std::uint64_t received = 0;
     std::uint64_t messageEnd = 0; // stream offset at which the message in flight is complete
     Nanos sentAt = 0; // when that message was started (or the connect, while connecting)
+    std::uint32_t watched = 0; // the epoll events asked for (fleets only)
     bool connected = false;
     bool verified = false; // has had an echo back
 };
@@ -319,7 +329,7 @@ void checkEcho(const Peer &peer, const std::uint8_t *data, std::size_t length)
 // Reads and checks whatever has arrived; false when nothing had.
 bool receive(Peer &peer)
 {
-    static std::vector<std::uint8_t> buffer(readBufferSize);
+    thread_local std::vector<std::uint8_t> buffer(readBufferSize);
     const ssize_t got = ::read(peer.fd, buffer.data(), buffer.size());
     if (got > 0) {
         checkEcho(peer, buffer.data(), static_cast<std::size_t>(got));
@@ -419,6 +429,14 @@ public:
     }
     std::size_t count() const { return m_samples.size(); }
 
+    void merge(const Latencies &other)
+    {
+        const std::size_t room = maxSamples - std::min(maxSamples, m_samples.size());
+        m_samples.insert(m_samples.end(), other.m_samples.begin(),
+            other.m_samples.begin() +
+                static_cast<std::ptrdiff_t>(std::min(room, other.m_samples.size())));
+    }
+
     // Nearest-rank percentile in microseconds.
     double micros(double fraction)
     {
@@ -507,6 +525,32 @@ std::optional<Descriptors> settledDescriptors(pid_t pid)
     return count;
 }
 
+// The kernel's count of connection attempts a listener dropped because its accept queue was
+// full (TcpExt ListenOverflows) plus the SYN cookies it sent instead (a full SYN queue). Counts
+// the whole network namespace, so other loopback traffic shows too; a connect pacing that keeps
+// within a server's backlog leaves it unchanged.
+long listenOverflows()
+{
+    std::ifstream netstat("/proc/net/netstat");
+    std::string names;
+    std::string values;
+    while (std::getline(netstat, names) && std::getline(netstat, values)) {
+        if (!names.starts_with("TcpExt:"))
+            continue;
+        std::istringstream nameWords(names);
+        std::istringstream valueWords(values);
+        std::string name;
+        std::string value;
+        long total = 0;
+        while (nameWords >> name && valueWords >> value) {
+            if (name == "ListenOverflows" || name == "SyncookiesSent")
+                total += std::strtol(value.c_str(), nullptr, 10);
+        }
+        return total;
+    }
+    return 0;
+}
+
 struct Options
 {
     std::string scenario;
@@ -514,6 +558,7 @@ struct Options
     double duration = -1; // seconds; the scenario's default when negative
     long connections = -1; // the scenario's default when negative
     pid_t serverPid = 0;
+    long threads = 0; // the load generator's threads for many connections; 0: see threadsFor()
     bool halfClose = false; // flood: shut down the sending side before reading the echo back
 };
 
@@ -641,7 +686,17 @@ public:
     Fleet(const Fleet &) = delete;
     Fleet &operator=(const Fleet &) = delete;
 
-    // Opens `count` connections, at most maxUnverified at a time, until each had an echo.
+    // Fleet `member` of `members` numbers its connections member, member + members, …, so that
+    // connections of different fleets get different streams and source addresses.
+    void number(std::uint64_t member, std::uint64_t members)
+    {
+        m_nextIndex = member;
+        m_indexStride = members;
+    }
+
+    // Opens `count` connections, at most maxUnverified at a time, until each had an echo. A
+    // connection that has had its echo waits for run() before it sends again, so the ones still
+    // connecting don't queue behind thousands of busy ones.
     void establish(std::size_t count, Nanos timeout)
     {
         m_peers.resize(count);
@@ -649,7 +704,7 @@ public:
         std::size_t opened = 0;
         while (m_verified < count) {
             while (opened < count && opened - m_verified < maxUnverified) {
-                open(opened, m_nextIndex++);
+                open(opened, nextIndex());
                 ++opened;
             }
             if (now() > deadline)
@@ -659,13 +714,24 @@ public:
         }
     }
 
-    // Runs the traffic until `deadline` or until `maxEchoes` round trips were measured.
-    void run(Nanos deadline, std::uint64_t maxEchoes)
+    // Runs the traffic until `deadline` or until `maxEchoes` round trips were measured; the
+    // round trips that end before `measureFrom` warm up and are not measured.
+    void run(Nanos measureFrom, Nanos deadline, std::uint64_t maxEchoes)
     {
-        m_measuring = true;
+        m_measureFrom = measureFrom;
+        m_measureUntil = deadline;
+        m_running = true;
+        if (m_after == AfterEcho::SendNext) {
+            for (std::size_t slot = 0; slot < m_peers.size(); ++slot) {
+                Peer &peer = m_peers[slot];
+                if (peer.fd >= 0 && peer.connected && peer.sent == peer.messageEnd &&
+                    peer.received == peer.sent)
+                    startMessage(peer, slot);
+            }
+        }
         while (now() < deadline && m_echoes < maxEchoes)
             pump(deadline);
-        m_measuring = false;
+        m_running = false;
     }
 
     // Lets every message in flight come back, sending no new ones.
@@ -690,12 +756,15 @@ public:
     Latencies &latencies() { return m_latencies; }
 
 private:
+    std::uint64_t nextIndex() { return std::exchange(m_nextIndex, m_nextIndex + m_indexStride); }
+
     void open(std::size_t slot, std::uint64_t index)
     {
         Peer &peer = m_peers[slot];
         resetPeer(peer, index);
         startConnect(peer, m_port, m_spreadSources ? spreadSource(index) : 0, m_buffers);
-        m_epoll.add(peer.fd, EPOLLOUT, slot);
+        peer.watched = EPOLLOUT;
+        m_epoll.add(peer.fd, peer.watched, slot);
     }
 
     bool busy() const
@@ -747,15 +816,23 @@ private:
     {
         if (peer.sent < peer.messageEnd)
             transmit(peer, static_cast<std::size_t>(peer.messageEnd - peer.sent));
-        m_epoll.modify(peer.fd, peer.sent < peer.messageEnd ? EPOLLIN | EPOLLOUT : EPOLLIN, slot);
+        const std::uint32_t wanted = peer.sent < peer.messageEnd ? EPOLLIN | EPOLLOUT : EPOLLIN;
+        // One system call less per message when nothing changes, as with every small message.
+        if (wanted != peer.watched) {
+            peer.watched = wanted;
+            m_epoll.modify(peer.fd, wanted, slot);
+        }
     }
 
     void echoed(Peer &peer, std::size_t slot)
     {
         ++m_completed;
-        if (m_measuring) {
-            m_latencies.add(now() - peer.sentAt);
-            ++m_echoes;
+        if (m_running) {
+            const Nanos current = now();
+            if (current >= m_measureFrom && current < m_measureUntil) {
+                m_latencies.add(current - peer.sentAt);
+                ++m_echoes;
+            }
         }
         if (!peer.verified) {
             peer.verified = true;
@@ -763,7 +840,7 @@ private:
         }
         switch (m_after) {
         case AfterEcho::SendNext:
-            if (m_sending)
+            if (m_sending && m_running)
                 startMessage(peer, slot);
             break;
         case AfterEcho::StayIdle:
@@ -771,7 +848,7 @@ private:
         case AfterEcho::CloseAndReplace:
             closePeer(peer);
             if (m_sending)
-                open(slot, m_nextIndex++);
+                open(slot, nextIndex());
             break;
         }
     }
@@ -799,33 +876,146 @@ private:
     std::vector<Peer> m_peers;
     Latencies m_latencies;
     std::uint64_t m_nextIndex = 0;
+    std::uint64_t m_indexStride = 1;
     std::size_t m_verified = 0;
     std::uint64_t m_echoes = 0;
     std::uint64_t m_completed = 0;
-    bool m_measuring = false;
+    Nanos m_measureFrom = 0;
+    Nanos m_measureUntil = 0;
+    bool m_running = false;
     bool m_sending = true;
     Nanos m_lastStallCheck = 0;
 };
 
+// The connections of one scenario shared out over several fleets, each driven by a thread of its
+// own with its own epoll: on a loaded machine one thread can't keep 10,000 busy connections
+// going (it spends its time in the kernel's TCP paths, as the server does). With one thread the
+// fleet runs in the calling thread.
+class Crowd final
+{
+public:
+    Crowd(std::size_t threads, std::uint16_t port, std::size_t messageSize, Fleet::AfterEcho after,
+        bool spreadSources)
+    {
+        threads = std::max<std::size_t>(threads, 1);
+        for (std::size_t i = 0; i < threads; ++i) {
+            m_fleets.push_back(std::make_unique<Fleet>(port, messageSize, after, spreadSources));
+            m_fleets.back()->number(i, threads);
+        }
+    }
+
+    std::size_t threads() const { return m_fleets.size(); }
+
+    void establish(std::size_t count, Nanos timeout)
+    {
+        inParallel([&](Fleet &fleet, std::size_t i) { fleet.establish(share(count, i), timeout); });
+    }
+
+    void run(Nanos measureFrom, Nanos deadline, std::uint64_t maxEchoes)
+    {
+        const std::uint64_t each = maxEchoes / m_fleets.size();
+        inParallel([&](Fleet &fleet, std::size_t) { fleet.run(measureFrom, deadline, each); });
+    }
+
+    void drain(Nanos timeout)
+    {
+        inParallel([&](Fleet &fleet, std::size_t) { fleet.drain(timeout); });
+    }
+
+    std::uint64_t echoes() const { return sum(&Fleet::echoes); }
+    std::uint64_t completed() const { return sum(&Fleet::completed); }
+
+    // Every fleet's round trips in one set.
+    Latencies latencies() const
+    {
+        Latencies all;
+        for (const auto &fleet : m_fleets)
+            all.merge(fleet->latencies());
+        return all;
+    }
+
+private:
+    std::size_t share(std::size_t count, std::size_t i) const
+    {
+        const std::size_t n = m_fleets.size();
+        return count / n + (i < count % n ? 1 : 0);
+    }
+
+    template<typename Work> void inParallel(const Work &work)
+    {
+        if (m_fleets.size() == 1) {
+            work(*m_fleets.front(), 0);
+            return;
+        }
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 0; i < m_fleets.size(); ++i)
+            threads.emplace_back([&work, this, i] { work(*m_fleets[i], i); });
+    }
+
+    std::uint64_t sum(std::uint64_t (Fleet::*figure)() const) const
+    {
+        std::uint64_t total = 0;
+        for (const auto &fleet : m_fleets)
+            total += ((*fleet).*figure)();
+        return total;
+    }
+
+    std::vector<std::unique_ptr<Fleet>> m_fleets;
+};
+
+// The connections asked for (or the scenario's default), once we know we may open them: a
+// limit too low fails at once with the figures instead of half-way through connecting.
 std::size_t connectionsOf(const Options &options, long defaultCount)
 {
-    return static_cast<std::size_t>(options.connections > 0 ? options.connections : defaultCount);
+    const long count = options.connections > 0 ? options.connections : defaultCount;
+    constexpr long spare = 64; // stdio, epolls, /proc, a ping connection
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+        limit.rlim_cur < static_cast<rlim_t>(count + spare))
+        fail(format("%ld connections need %ld descriptors, but the limit is %llu (ulimit -Hn)",
+            count, count + spare, static_cast<unsigned long long>(limit.rlim_cur)));
+    return static_cast<std::size_t>(count);
 }
 
-// many: 1000 connections, 64-byte ping-pong on each.
+// The load generator's threads for `connections` busy connections: --threads, or one per core
+// we may use (the server and we share them), but no more than one per `perThread` connections.
+std::size_t threadsFor(const Options &options, std::size_t connections, std::size_t perThread)
+{
+    if (options.threads > 0)
+        return static_cast<std::size_t>(options.threads);
+    cpu_set_t cores;
+    CPU_ZERO(&cores);
+    std::size_t available = 1;
+    if (sched_getaffinity(0, sizeof cores, &cores) == 0)
+        available = static_cast<std::size_t>(std::max(CPU_COUNT(&cores), 1));
+    return std::clamp<std::size_t>(connections / perThread, 1, available);
+}
+
+// many: N connections (default 1000), 64-byte ping-pong on each. They are all connected and
+// have had one echo each before the clock starts; then every one of them sends, and the round
+// trips of the first 0.5 s warm up (one cycle of 10,000 connections takes 0.1–0.3 s here).
 void runMany(const Options &options)
 {
+    constexpr Nanos warmUp = 500 * nanosPerMilli;
     const std::size_t count = connectionsOf(options, 1000);
-    Fleet fleet(options.port, 64, Fleet::AfterEcho::SendNext, false);
-    fleet.establish(count, 30 * nanosPerSecond);
-    const Nanos start = now();
-    fleet.run(start + durationOf(options, 3.0), 100'000'000);
-    const Nanos elapsed = now() - start;
-    fleet.drain(2 * echoTimeout);
+    Crowd crowd(
+        threadsFor(options, count, 500), options.port, 64, Fleet::AfterEcho::SendNext, true);
+    const long overflowsBefore = listenOverflows();
+    const Nanos connectStart = now();
+    crowd.establish(count, 60 * nanosPerSecond);
+    const Nanos connected = now() - connectStart;
+    const Nanos measureFrom = now() + warmUp;
+    const Nanos measured = durationOf(options, 3.0);
+    crowd.run(measureFrom, measureFrom + measured, 100'000'000);
+    crowd.drain(2 * echoTimeout);
+    Latencies latencies = crowd.latencies();
     ResultLine line("many");
     line.integer("connections", static_cast<long long>(count))
-        .number("msgs_per_s", static_cast<double>(fleet.echoes()) / seconds(elapsed));
-    fleet.latencies().report(line).number("duration_s", seconds(elapsed), 2).print();
+        .integer("threads", static_cast<long long>(crowd.threads()))
+        .number("msgs_per_s", static_cast<double>(crowd.echoes()) / seconds(measured))
+        .number("connect_s", seconds(connected), 2)
+        .integer("listen_overflows", listenOverflows() - overflowsBefore);
+    latencies.report(line).number("duration_s", seconds(measured), 2).print();
 }
 
 pid_t requireServerPid(const Options &options)
@@ -844,9 +1034,10 @@ void runIdle(const Options &options)
     const pid_t pid = requireServerPid(options);
     const std::size_t count = connectionsOf(options, 10'000);
     const long before = *serverStatusKib(pid, "VmRSS");
+    const long overflowsBefore = listenOverflows();
     const Nanos start = now();
-    Fleet fleet(options.port, 1, Fleet::AfterEcho::StayIdle, false);
-    fleet.establish(count, 60 * nanosPerSecond);
+    Crowd crowd(threadsFor(options, count, 500), options.port, 1, Fleet::AfterEcho::StayIdle, true);
+    crowd.establish(count, 60 * nanosPerSecond);
     const Nanos elapsed = now() - start;
     const long after = *serverStatusKib(pid, "VmRSS");
     // Some servers finish their bookkeeping a little later; take the larger reading.
@@ -855,10 +1046,12 @@ void runIdle(const Options &options)
     const long growth = std::max(after, settled) - before;
     ResultLine("idle")
         .integer("connections", static_cast<long long>(count))
+        .integer("threads", static_cast<long long>(crowd.threads()))
         .integer("rss_before_kib", before)
         .integer("rss_after_kib", std::max(after, settled))
         .number("kib_per_connection", static_cast<double>(growth) / static_cast<double>(count), 2)
         .number("connect_s", seconds(elapsed), 2)
+        .integer("listen_overflows", listenOverflows() - overflowsBefore)
         .print();
 }
 
@@ -1100,14 +1293,16 @@ void runChurn(const Options &options)
 {
     const std::size_t concurrent = connectionsOf(options, 8);
     const auto before = settledDescriptors(options.serverPid);
-    Fleet fleet(options.port, 100, Fleet::AfterEcho::CloseAndReplace, true);
+    const long overflowsBefore = listenOverflows();
+    Crowd crowd(threadsFor(options, concurrent, 4), options.port, 100,
+        Fleet::AfterEcho::CloseAndReplace, true);
     const Nanos start = now();
     const Nanos deadline = start + durationOf(options, 10.0);
-    fleet.establish(concurrent, 30 * nanosPerSecond);
-    fleet.run(deadline, 5'000'000);
+    crowd.establish(concurrent, 30 * nanosPerSecond);
+    crowd.run(start, deadline, 5'000'000);
     const Nanos elapsed = now() - start;
-    const std::uint64_t cycles = fleet.completed();
-    fleet.drain(2 * echoTimeout);
+    const std::uint64_t cycles = crowd.completed();
+    crowd.drain(2 * echoTimeout);
     // Closed connections leave the server a moment later.
     auto after = serverDescriptors(options.serverPid);
     const Nanos settleStart = now();
@@ -1122,6 +1317,8 @@ void runChurn(const Options &options)
         .integer("cycles", static_cast<long long>(cycles))
         .number("cycles_per_s", static_cast<double>(cycles) / seconds(elapsed))
         .integer("concurrent", static_cast<long long>(concurrent))
+        .integer("threads", static_cast<long long>(crowd.threads()))
+        .integer("listen_overflows", listenOverflows() - overflowsBefore)
         .optionalInteger("fd_before", field(before, &Descriptors::all))
         .optionalInteger("fd_after", field(after, &Descriptors::all))
         .optionalInteger("sockets_before", field(before, &Descriptors::sockets))
@@ -1131,6 +1328,7 @@ void runChurn(const Options &options)
         .print();
 }
 
+// 10,000 connections need 10,000 descriptors; the soft limit is often 1,024.
 void raiseDescriptorLimit()
 {
     rlimit limit {};
@@ -1143,11 +1341,12 @@ void raiseDescriptorLimit()
 void usage(std::FILE *to)
 {
     std::fputs("Usage: echo-loadgen --scenario NAME --port P [--duration S] [--connections N]\n"
-               "                    [--server-pid PID] [--half-close]\n"
+               "                    [--server-pid PID] [--threads N] [--half-close]\n"
                "Scenarios (all traffic to 127.0.0.1):\n"
                "  pingpong  1 connection, 1-byte round trips (default 3 s)\n"
                "  stream    1 connection, 64 KiB writes while reading the echo (default 3 s)\n"
-               "  many      N connections (default 1000), 64-byte round trips (default 3 s)\n"
+               "  many      N connections (default 1000), 64-byte round trips (default 3 s,\n"
+               "            after all have connected and 0.5 s of warm-up)\n"
                "  idle      N connections (default 10000) echo 1 byte once; server RSS growth\n"
                "            (needs --server-pid)\n"
                "  flood     one connection sends up to 200 MiB without reading, beside a 1-byte\n"
@@ -1159,6 +1358,8 @@ void usage(std::FILE *to)
                "  nonreaders N connections (default 300) send up to 8 MiB each and never read,\n"
                "            beside a 1-byte ping-pong (default 3 s), then close; server RSS\n"
                "            before, at the peak and after (needs --server-pid)\n"
+               "many, idle and churn share their connections out over --threads N threads\n"
+               "(default: one per core, at most one per 500 connections; churn: per 4).\n"
                "Prints one JSON line; exit status 1 on any wrong byte, short reply or failed\n"
                "connection, 2 on bad options.\n",
         to);
@@ -1203,6 +1404,9 @@ std::optional<Options> parseOptions(int argc, char *argv[])
                 options.connections <= 100'000;
         else if (name == "--server-pid")
             valid = parseValue(value, pid) && pid > 0;
+        else if (name == "--threads")
+            valid =
+                parseValue(value, options.threads) && options.threads > 0 && options.threads <= 64;
         else {
             std::fprintf(stderr, "echo-loadgen: unknown option '%s'\n", argv[i - 1]);
             return std::nullopt;
@@ -1230,8 +1434,8 @@ int main(int argc, char *argv[])
         usage(stderr);
         return 2;
     }
-    raiseDescriptorLimit();
     currentScenario() = options->scenario;
+    raiseDescriptorLimit();
     const std::string_view scenario = options->scenario;
     if (scenario == "pingpong")
         runPingPong(*options);
