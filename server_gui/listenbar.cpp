@@ -19,6 +19,29 @@ const QKeySequence listenShortcut { Qt::CTRL | Qt::Key_L };
 ListenBar::ListenBar(QWidget *parent)
     : QWidget(parent)
 {
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    buildAddressAndPort(layout);
+    m_listenButton = new QPushButton(this);
+    m_listenButton->setObjectName(QStringLiteral("listenButton"));
+    m_listenButton->setDefault(true);
+    // Enter on the focused button starts it, as in a dialog (a main window has no default button).
+    m_listenButton->setAutoDefault(true);
+    m_listenAction = new QAction(this);
+    m_listenAction->setObjectName(QStringLiteral("listenAction"));
+    m_listenAction->setShortcut(listenShortcut);
+    layout->addStretch(1);
+    layout->addWidget(m_listenButton);
+
+    connect(m_listenButton, &QPushButton::clicked, this, &ListenBar::toggleRequested);
+    connect(m_listenAction, &QAction::triggered, this, &ListenBar::toggleRequested);
+    connect(m_addressCombo, &QComboBox::activated, this, [this] { emit addressChosen(address()); });
+    connect(m_portSpin, &QSpinBox::valueChanged, this, &ListenBar::portChanged);
+    showListening(false);
+}
+
+void ListenBar::buildAddressAndPort(QHBoxLayout *layout)
+{
     m_addressCombo = new QComboBox(this);
     m_addressCombo->setObjectName(QStringLiteral("addressCombo"));
     m_addressCombo->setAccessibleName(tr("Listen address"));
@@ -36,30 +59,11 @@ ListenBar::ListenBar(QWidget *parent)
     auto *portLabel = new QLabel(tr("&Port:"), this);
     portLabel->setBuddy(m_portSpin);
 
-    m_listenButton = new QPushButton(this);
-    m_listenButton->setObjectName(QStringLiteral("listenButton"));
-    m_listenButton->setDefault(true);
-    // Enter on the focused button starts it, as in a dialog (a main window has no default button).
-    m_listenButton->setAutoDefault(true);
-    m_listenAction = new QAction(this);
-    m_listenAction->setObjectName(QStringLiteral("listenAction"));
-    m_listenAction->setShortcut(listenShortcut);
-
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(addressLabel);
     layout->addWidget(m_addressCombo);
     layout->addSpacing(12);
     layout->addWidget(portLabel);
     layout->addWidget(m_portSpin);
-    layout->addStretch(1);
-    layout->addWidget(m_listenButton);
-
-    connect(m_listenButton, &QPushButton::clicked, this, &ListenBar::toggleRequested);
-    connect(m_listenAction, &QAction::triggered, this, &ListenBar::toggleRequested);
-    connect(m_addressCombo, &QComboBox::activated, this, [this] { emit addressChosen(address()); });
-    connect(m_portSpin, &QSpinBox::valueChanged, this, &ListenBar::portChanged);
-    showListening(false);
 }
 
 QHostAddress ListenBar::address() const

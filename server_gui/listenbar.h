@@ -5,6 +5,7 @@
 
 class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QPushButton;
 class QSpinBox;
 
@@ -40,6 +41,8 @@ signals:
     void portChanged(int port);
 
 private:
+    void buildAddressAndPort(QHBoxLayout *layout);
+
     QComboBox *m_addressCombo = nullptr;
     QSpinBox *m_portSpin = nullptr;
     QPushButton *m_listenButton = nullptr;
