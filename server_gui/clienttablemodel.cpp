@@ -220,44 +220,57 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_shown)
         return {};
     const Row &row = m_rows[size_t(index.row())];
-    if (role == Qt::TextAlignmentRole) {
-        switch (index.column()) {
-        case PortColumn:
-        case ReceivedColumn:
-        case EchoedColumn:
-            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        case WorkerColumn:
-            return QVariant::fromValue(Qt::AlignCenter);
-        default:
-            return {};
-        }
-    }
-    if (role == ValueRole || role == SortRole) {
-        switch (index.column()) {
-        case ClientColumn:
-            return QVariant::fromValue(row.info.id);
-        case AddressColumn:
-            return role == SortRole ? row.addressKey : row.address;
-        case PortColumn:
-            return row.info.port;
-        case SinceColumn:
-            return row.info.since;
-        case ReceivedColumn:
-            return row.shown.received;
-        case EchoedColumn:
-            return row.shown.echoed;
-        case LastActivityColumn:
-            return row.shown.lastActivity;
-        case WorkerColumn:
-            return row.info.worker + 1;
-        default:
-            return {};
-        }
-    }
-    if (role != Qt::DisplayRole)
+    if (role == Qt::TextAlignmentRole)
+        return alignment(index.column());
+    if (role == ValueRole || role == SortRole)
+        return value(row, index.column(), role);
+    if (role == Qt::DisplayRole)
+        return displayText(row, index.column());
+    return {};
+}
+
+QVariant ClientTableModel::alignment(int column)
+{
+    switch (column) {
+    case PortColumn:
+    case ReceivedColumn:
+    case EchoedColumn:
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    case WorkerColumn:
+        return QVariant::fromValue(Qt::AlignCenter);
+    default:
         return {};
+    }
+}
+
+QVariant ClientTableModel::value(const Row &row, int column, int role)
+{
+    switch (column) {
+    case ClientColumn:
+        return QVariant::fromValue(row.info.id);
+    case AddressColumn:
+        return role == SortRole ? row.addressKey : row.address;
+    case PortColumn:
+        return row.info.port;
+    case SinceColumn:
+        return row.info.since;
+    case ReceivedColumn:
+        return row.shown.received;
+    case EchoedColumn:
+        return row.shown.echoed;
+    case LastActivityColumn:
+        return row.shown.lastActivity;
+    case WorkerColumn:
+        return row.info.worker + 1;
+    default:
+        return {};
+    }
+}
+
+QVariant ClientTableModel::displayText(const Row &row, int column)
+{
     const QLocale locale;
-    switch (index.column()) {
+    switch (column) {
     case ClientColumn:
         return tr("#%1").arg(row.info.id);
     case AddressColumn:

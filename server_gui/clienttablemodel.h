@@ -83,6 +83,11 @@ private:
         bool gone = false;
     };
 
+    // data() for each role.
+    static QVariant alignment(int column);
+    static QVariant value(const Row &row, int column, int role);
+    static QVariant displayText(const Row &row, int column);
+
     void scheduleFlush();
     void flush();
     void removeGoneRows();

@@ -170,6 +170,29 @@
     </message>
 </context>
 <context>
+    <name>ClientsPane</name>
+    <message>
+        <source>&amp;Clients:</source>
+        <translation>C&amp;lients&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Connected clients</source>
+        <translation>Clients connectés</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Déconnecter</translation>
+    </message>
+    <message>
+        <source>Disconnect the selected clients (%1)</source>
+        <translation>Déconnecter les clients sélectionnés (%1)</translation>
+    </message>
+    <message>
+        <source>Disconnect the selected clients</source>
+        <translation>Déconnecter les clients sélectionnés</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>path</source>
@@ -749,6 +772,81 @@
     </message>
 </context>
 <context>
+    <name>ListenBar</name>
+    <message>
+        <source>Listen address</source>
+        <translation>Adresse d’écoute</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>Adr&amp;esse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Any free port</source>
+        <translation>Un port libre</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port&#xa0;:</translation>
+    </message>
+    <message>
+        <source>All IPv4 interfaces (0.0.0.0)</source>
+        <translation>Toutes les interfaces IPv4 (0.0.0.0)</translation>
+    </message>
+    <message>
+        <source>All IPv6 interfaces (::)</source>
+        <translation>Toutes les interfaces IPv6 (::)</translation>
+    </message>
+    <message>
+        <source>This address only (%1)</source>
+        <translation>Cette adresse seulement (%1)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>Écouter</translation>
+    </message>
+    <message>
+        <source>Stop listening and disconnect every client (%1)</source>
+        <translation>Arrêter l’écoute et déconnecter tous les clients (%1)</translation>
+    </message>
+    <message>
+        <source>Start listening for connections (%1)</source>
+        <translation>Commencer à écouter les connexions (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>&amp;Listen</source>
+        <translation>É&amp;couter</translation>
+    </message>
+    <message>
+        <source>Stop the server to change the address.</source>
+        <translation>Arrêtez le serveur pour changer l’adresse.</translation>
+    </message>
+    <message>
+        <source>Which network interfaces accept connections. &quot;Localhost only&quot; can be reached from this computer alone.</source>
+        <translation>Les interfaces réseau qui acceptent les connexions. «&#xa0;Localhost seulement&#xa0;» n’est joignable que depuis cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Stop the server to change the port.</source>
+        <translation>Arrêtez le serveur pour changer le port.</translation>
+    </message>
+    <message>
+        <source>The TCP port clients connect to.</source>
+        <translation>Le port TCP auquel les clients se connectent.</translation>
+    </message>
+</context>
+<context>
     <name>LogModel</name>
     <message>
         <source>Time</source>
@@ -765,6 +863,73 @@
     <message>
         <source>Message</source>
         <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>LogPane</name>
+    <message>
+        <source>Connection &amp;log:</source>
+        <translation>Journal des c&amp;onnexions&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Filter the log</source>
+        <translation>Filtrer le journal</translation>
+    </message>
+    <message>
+        <source>Filter by client or text</source>
+        <translation>Filtrer par client ou par texte</translation>
+    </message>
+    <message>
+        <source>Show da&amp;ta</source>
+        <translation>Afficher les do&amp;nnées</translation>
+    </message>
+    <message>
+        <source>Show data lines</source>
+        <translation>Afficher les lignes de données</translation>
+    </message>
+    <message>
+        <source>Log what each client sends and what is echoed (gathered to about one line a second per client)</source>
+        <translation>Journaliser ce que chaque client envoie et ce qui est renvoyé (regroupé en une ligne par seconde environ et par client)</translation>
+    </message>
+    <message>
+        <source>&amp;Save log…</source>
+        <translation>En&amp;registrer le journal…</translation>
+    </message>
+    <message>
+        <source>Save the log to a file</source>
+        <translation>Enregistrer le journal dans un fichier</translation>
+    </message>
+    <message>
+        <source>Save the lines shown as text or CSV (%1)</source>
+        <translation>Enregistrer les lignes affichées en texte ou en CSV (%1)</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>E&amp;ffacer</translation>
+    </message>
+    <message>
+        <source>Clear the log</source>
+        <translation>Effacer le journal</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>Fil&amp;tre&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Connection log</source>
+        <translation>Journal des connexions</translation>
+    </message>
+    <message>
+        <source>&amp;Save Log…</source>
+        <translation>&amp;Enregistrer le journal…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>E&amp;ffacer</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>Fil&amp;trer</translation>
     </message>
 </context>
 <context>
@@ -1116,7 +1281,7 @@
     </message>
 </context>
 <context>
-    <name>ServerWindow</name>
+    <name>ServerStatusBar</name>
     <message>
         <source>%1 B/s</source>
         <translation>%1 o/s</translation>
@@ -1130,108 +1295,8 @@
         <translation>%1 Mo/s</translation>
     </message>
     <message>
-        <source>TCP Echo Server</source>
-        <translation>Serveur écho TCP</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>Arrêté</translation>
-    </message>
-    <message>
-        <source>Cannot write the log file %1: %2</source>
-        <translation>Impossible d’écrire le fichier journal %1&#xa0;: %2</translation>
-    </message>
-    <message>
-        <source>Listen address</source>
-        <translation>Adresse d’écoute</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>Port</translation>
-    </message>
-    <message>
-        <source>Any free port</source>
-        <translation>Un port libre</translation>
-    </message>
-    <message>
-        <source>&amp;Address:</source>
-        <translation>Adr&amp;esse&#xa0;:</translation>
-    </message>
-    <message>
-        <source>&amp;Port:</source>
-        <translation>&amp;Port&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Server status</source>
-        <translation>État du serveur</translation>
-    </message>
-    <message>
         <source>Connected clients</source>
         <translation>Clients connectés</translation>
-    </message>
-    <message>
-        <source>&amp;Disconnect</source>
-        <translation>&amp;Déconnecter</translation>
-    </message>
-    <message>
-        <source>Disconnect the selected clients (%1)</source>
-        <translation>Déconnecter les clients sélectionnés (%1)</translation>
-    </message>
-    <message>
-        <source>Disconnect the selected clients</source>
-        <translation>Déconnecter les clients sélectionnés</translation>
-    </message>
-    <message>
-        <source>&amp;Clients:</source>
-        <translation>C&amp;lients&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Filter the log</source>
-        <translation>Filtrer le journal</translation>
-    </message>
-    <message>
-        <source>Filter by client or text</source>
-        <translation>Filtrer par client ou par texte</translation>
-    </message>
-    <message>
-        <source>Show data lines</source>
-        <translation>Afficher les lignes de données</translation>
-    </message>
-    <message>
-        <source>Log what each client sends and what is echoed (gathered to about one line a second per client)</source>
-        <translation>Journaliser ce que chaque client envoie et ce qui est renvoyé (regroupé en une ligne par seconde environ et par client)</translation>
-    </message>
-    <message>
-        <source>&amp;Save log…</source>
-        <translation>En&amp;registrer le journal…</translation>
-    </message>
-    <message>
-        <source>Save the log to a file</source>
-        <translation>Enregistrer le journal dans un fichier</translation>
-    </message>
-    <message>
-        <source>Save the lines shown as text or CSV (%1)</source>
-        <translation>Enregistrer les lignes affichées en texte ou en CSV (%1)</translation>
-    </message>
-    <message>
-        <source>Cl&amp;ear</source>
-        <translation>E&amp;ffacer</translation>
-    </message>
-    <message>
-        <source>Clear the log</source>
-        <translation>Effacer le journal</translation>
-    </message>
-    <message>
-        <source>Connection log</source>
-        <translation>Journal des connexions</translation>
-    </message>
-    <message>
-        <source>Connection &amp;log:</source>
-        <translation>Journal des c&amp;onnexions&#xa0;:</translation>
-    </message>
-    <message>
-        <source>&amp;Filter:</source>
-        <translation>Fil&amp;tre&#xa0;:</translation>
     </message>
     <message>
         <source>Total bytes echoed</source>
@@ -1248,82 +1313,6 @@
     <message>
         <source>Echo rate: %1</source>
         <translation>Débit d’écho&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>&amp;Listen</source>
-        <translation>É&amp;couter</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <source>&amp;Save Log…</source>
-        <translation>&amp;Enregistrer le journal…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear</source>
-        <translation>E&amp;ffacer</translation>
-    </message>
-    <message>
-        <source>&amp;Filter</source>
-        <translation>Fil&amp;trer</translation>
-    </message>
-    <message>
-        <source>&amp;About TCP Echo Server</source>
-        <translation>À &amp;propos du serveur écho TCP</translation>
-    </message>
-    <message>
-        <source>All IPv4 interfaces (0.0.0.0)</source>
-        <translation>Toutes les interfaces IPv4 (0.0.0.0)</translation>
-    </message>
-    <message>
-        <source>All IPv6 interfaces (::)</source>
-        <translation>Toutes les interfaces IPv6 (::)</translation>
-    </message>
-    <message>
-        <source>This address only (%1)</source>
-        <translation>Cette adresse seulement (%1)</translation>
-    </message>
-    <message>
-        <source>Listening on %1</source>
-        <translation>À l’écoute sur %1</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Arrêter</translation>
-    </message>
-    <message>
-        <source>Listen</source>
-        <translation>Écouter</translation>
-    </message>
-    <message>
-        <source>Stop listening and disconnect every client (%1)</source>
-        <translation>Arrêter l’écoute et déconnecter tous les clients (%1)</translation>
-    </message>
-    <message>
-        <source>Start listening for connections (%1)</source>
-        <translation>Commencer à écouter les connexions (%1)</translation>
-    </message>
-    <message>
-        <source>&amp;Stop</source>
-        <translation>&amp;Arrêter</translation>
-    </message>
-    <message>
-        <source>Stop the server to change the address.</source>
-        <translation>Arrêtez le serveur pour changer l’adresse.</translation>
-    </message>
-    <message>
-        <source>Which network interfaces accept connections. &quot;Localhost only&quot; can be reached from this computer alone.</source>
-        <translation>Les interfaces réseau qui acceptent les connexions. «&#xa0;Localhost seulement&#xa0;» n’est joignable que depuis cet ordinateur.</translation>
-    </message>
-    <message>
-        <source>Stop the server to change the port.</source>
-        <translation>Arrêtez le serveur pour changer le port.</translation>
-    </message>
-    <message>
-        <source>The TCP port clients connect to.</source>
-        <translation>Le port TCP auquel les clients se connectent.</translation>
     </message>
     <message>
         <source>No clients connected</source>
@@ -1356,6 +1345,37 @@
         <source>Echo rate: –</source>
         <translation>Débit d’écho&#xa0;: –</translation>
     </message>
+</context>
+<context>
+    <name>ServerWindow</name>
+    <message>
+        <source>TCP Echo Server</source>
+        <translation>Serveur écho TCP</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Cannot write the log file %1: %2</source>
+        <translation>Impossible d’écrire le fichier journal %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Server status</source>
+        <translation>État du serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;About TCP Echo Server</source>
+        <translation>À &amp;propos du serveur écho TCP</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>À l’écoute sur %1</translation>
+    </message>
     <message>
         <source>chosen in the client table</source>
         <translation>choisi dans le tableau des clients</translation>
@@ -1379,10 +1399,6 @@
     <message>
         <source>About TCP Echo Server</source>
         <translation>À propos du serveur écho TCP</translation>
-    </message>
-    <message>
-        <source>Show da&amp;ta</source>
-        <translation>Afficher les do&amp;nnées</translation>
     </message>
     <message>
         <source>Se&amp;rver</source>
