@@ -1,6 +1,6 @@
+#include "clientoptions.h"
 #include "clientwindow.h"
 #include "contrast.h"
-#include "options.h"
 #include "translations.h"
 
 #include <QApplication>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientinfo.h"
+#include "defaults.h"
 #include "echosession.h"
 
 #include <QElapsedTimer>
@@ -28,8 +29,6 @@ class EchoServer final : public QObject
     Q_DISABLE_COPY_MOVE(EchoServer)
 
 public:
-    static constexpr quint16 defaultPort = 22000;
-    static constexpr int defaultMaxClients = 10000;
     // Room for bursts of thousands of connects (the kernel caps it at net.core.somaxconn).
     static constexpr int listenBacklog = 4096;
 

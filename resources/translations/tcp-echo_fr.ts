@@ -200,10 +200,6 @@
         <translation>adresse</translation>
     </message>
     <message>
-        <source>Port to listen on (default 22000; 0 picks a free one).</source>
-        <translation>Port d’écoute (22000 par défaut&#x202f;; 0 en choisit un libre).</translation>
-    </message>
-    <message>
         <source>port</source>
         <translation>port</translation>
     </message>
@@ -224,10 +220,6 @@
         <translation>nombre</translation>
     </message>
     <message>
-        <source>Most clients served at once; further connections are closed at once (default 10000).</source>
-        <translation>Nombre maximal de clients servis à la fois&#x202f;; les connexions suivantes sont fermées aussitôt (10000 par défaut).</translation>
-    </message>
-    <message>
         <source>Also append every line of the connection log to this file, as it happens.</source>
         <translation>Ajouter aussi chaque ligne du journal des connexions à ce fichier, au fil de l’eau.</translation>
     </message>
@@ -236,16 +228,8 @@
         <translation>Client d’écho TCP&#xa0;: ce que vous tapez part au serveur, et vous voyez ce qui revient.</translation>
     </message>
     <message>
-        <source>Server host name or address (default 127.0.0.1).</source>
-        <translation>Nom d’hôte ou adresse du serveur (127.0.0.1 par défaut).</translation>
-    </message>
-    <message>
         <source>host</source>
         <translation>hôte</translation>
-    </message>
-    <message>
-        <source>Server port (default 22000).</source>
-        <translation>Port du serveur (22000 par défaut).</translation>
     </message>
     <message>
         <source>Connect at launch.</source>
@@ -290,6 +274,22 @@
     <message>
         <source>--host: %1</source>
         <translation>--host&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Server host name or address (default %1).</source>
+        <translation>Nom d’hôte ou adresse du serveur (%1 par défaut).</translation>
+    </message>
+    <message>
+        <source>Server port (default %1).</source>
+        <translation>Port du serveur (%1 par défaut).</translation>
+    </message>
+    <message>
+        <source>Port to listen on (default %1; 0 picks a free one).</source>
+        <translation>Port d’écoute (%1 par défaut&#x202f;; 0 en choisit un libre).</translation>
+    </message>
+    <message>
+        <source>Most clients served at once; further connections are closed at once (default %1).</source>
+        <translation>Nombre maximal de clients servis à la fois&#x202f;; les connexions suivantes sont fermées aussitôt (%1 par défaut).</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-#include "options.h"
+#include "clientoptions.h"
+#include "serveroptions.h"
 
 #include <QFile>
 #include <QHostAddress>
