@@ -606,6 +606,17 @@
     </message>
 </context>
 <context>
+    <name>HeadlessServer</name>
+    <message>
+        <source>--log-file: cannot write &apos;%1&apos;: %2</source>
+        <translation>--log-file&#xa0;: impossible d’écrire «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Signal %1 received: stopping</source>
+        <translation>Signal %1 reçu&#xa0;: arrêt</translation>
+    </message>
+</context>
+<context>
     <name>HelpMenu</name>
     <message>
         <source>&amp;Help</source>
@@ -1480,17 +1491,6 @@
     <message>
         <source>Sent %1 bytes · Received %2 bytes</source>
         <translation>Octets envoyés&#xa0;: %1 · reçus&#xa0;: %2</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Signal %1 received: stopping</source>
-        <translation>Signal %1 reçu&#xa0;: arrêt</translation>
-    </message>
-    <message>
-        <source>--log-file: cannot write &apos;%1&apos;: %2</source>
-        <translation>--log-file&#xa0;: impossible d’écrire «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
 </context>
 </TS>
