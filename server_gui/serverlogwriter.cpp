@@ -1,22 +1,13 @@
 #include "serverlogwriter.h"
 
+#include "bytecount.h"
 #include "controlbytes.h"
 #include "echoserver.h"
 #include "linelogfile.h"
 #include "logmodel.h"
 #include "servereventtext.h"
-#include "translations.h"
-
-#include <QLocale>
 
 namespace {
-
-QString bytesText(qint64 bytes)
-{
-    return bytes == 1 ? ServerLogWriter::tr("1 byte")
-                      : ServerLogWriter::tr("%1 bytes", nullptr, pluralCount(bytes))
-                            .arg(QLocale().toString(bytes));
-}
 
 QString readsText(int reads)
 {
@@ -27,7 +18,7 @@ QString readsText(int reads)
 QString totalsText(const ClientDeparture &departure)
 {
     return ServerLogWriter::tr("%1 received, %2 echoed in total")
-        .arg(bytesText(departure.totalReceived), bytesText(departure.totalEchoed));
+        .arg(formatByteCount(departure.totalReceived), formatByteCount(departure.totalEchoed));
 }
 
 } // namespace
@@ -134,7 +125,7 @@ void ServerLogWriter::clientShutDownSending(quint64 id, qint64 pendingEcho)
         writeData(id, *data);
     write(SocketStep::Shutdown, id,
         tr("Client shut down its sending side; echoing the remaining %1, then closing")
-            .arg(bytesText(pendingEcho)));
+            .arg(formatByteCount(pendingEcho)));
 }
 
 void ServerLogWriter::clientLeft(const ClientDeparture &departure)
@@ -192,14 +183,14 @@ void ServerLogWriter::writeData(quint64 id, PendingData &data)
 {
     if (data.received > 0) {
         QString message =
-            tr("Received %1 in %2").arg(bytesText(data.received), readsText(data.reads));
+            tr("Received %1 in %2").arg(formatByteCount(data.received), readsText(data.reads));
         if (!data.preview.isEmpty())
             message =
                 tr("%1: \"%2\"").arg(message, previewBytes(data.preview, data.previewTruncated));
         write(SocketStep::Recv, id, message);
     }
     if (data.echoed > 0)
-        write(SocketStep::Send, id, tr("Echoed %1").arg(bytesText(data.echoed)));
+        write(SocketStep::Send, id, tr("Echoed %1").arg(formatByteCount(data.echoed)));
     data = PendingData {};
     data.recent = true;
 }

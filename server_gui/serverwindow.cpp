@@ -1,11 +1,11 @@
 #include "serverwindow.h"
 
+#include "bytecount.h"
 #include "helpmenu.h"
 #include "listenaddresses.h"
 #include "logfile.h"
 #include "logview.h"
 #include "statusline.h"
-#include "translations.h"
 #include "windowgeometry.h"
 
 #include <QAction>
@@ -645,10 +645,7 @@ void ServerWindow::countTraffic(const QList<TrafficSample> &samples)
 
 void ServerWindow::showTraffic()
 {
-    m_echoedLabel->setText(tr("%1 echoed")
-            .arg(m_totalEchoed == 1 ? tr("1 byte")
-                                    : tr("%1 bytes", nullptr, pluralCount(m_totalEchoed))
-                                          .arg(QLocale().toString(m_totalEchoed))));
+    m_echoedLabel->setText(tr("%1 echoed").arg(formatByteCount(m_totalEchoed)));
     if (!m_rateClock.isValid()) {
         m_rateLabel->setText(tr("Echo rate: –"));
         return;

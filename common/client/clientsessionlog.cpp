@@ -1,7 +1,9 @@
 #include "clientsessionlog.h"
 
+#include "bytecount.h"
 #include "controlbytes.h"
 #include "echocheck.h"
+#include "hostport.h"
 #include "linelogfile.h"
 
 #include <QTime>
@@ -59,7 +61,7 @@ void ClientSessionLog::writeGathered()
             continue;
         write(step,
             tr("%1: \"%2\"")
-                .arg(EchoCheck::describeCount(gathered->bytes),
+                .arg(formatByteCount(gathered->bytes),
                     previewBytes(gathered->preview, gathered->truncated)));
         *gathered = Gathered {};
     }
@@ -79,7 +81,7 @@ void ClientSessionLog::onStateChanged(EchoClient::State state)
     switch (state) {
     case EchoClient::State::Connecting:
         write(QStringLiteral("state"),
-            tr("Connecting to %1:%2").arg(m_client->host()).arg(m_client->port()));
+            tr("Connecting to %1").arg(formatHostPort(m_client->host(), m_client->port())));
         break;
     case EchoClient::State::Connected:
         m_lastCheck.clear();

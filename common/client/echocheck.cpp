@@ -1,6 +1,6 @@
 #include "echocheck.h"
 
-#include "translations.h"
+#include "bytecount.h"
 
 #include <QLocale>
 
@@ -15,12 +15,6 @@ QString describeByte(quint8 byte)
 }
 
 } // namespace
-
-QString EchoCheck::describeCount(qint64 bytes)
-{
-    return bytes == 1 ? tr("1 byte")
-                      : tr("%1 bytes", nullptr, pluralCount(bytes)).arg(QLocale().toString(bytes));
-}
 
 EchoCheck::EchoCheck(qsizetype maximumInFlight)
     : m_maximumInFlight(qMax<qsizetype>(maximumInFlight, 1))
@@ -103,15 +97,15 @@ QString EchoCheck::summary() const
         } else {
             text = tr("Differs at byte %1: got %2 where nothing was sent yet (%3 more came back "
                       "than was sent)")
-                       .arg(position, describeByte(d.received), describeCount(extraBytes()));
+                       .arg(position, describeByte(d.received), formatByteCount(extraBytes()));
         }
     } else if (m_sent == 0 && m_received == 0) {
         return tr("Echo check: nothing sent yet");
     } else {
-        text = tr("Echo matches (%1)").arg(describeCount(m_matched));
+        text = tr("Echo matches (%1)").arg(formatByteCount(m_matched));
     }
     if (inFlight() > 0)
-        text += tr(" · %1 in flight").arg(describeCount(inFlight()));
+        text += tr(" · %1 in flight").arg(formatByteCount(inFlight()));
     return text;
 }
 

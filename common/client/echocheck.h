@@ -46,8 +46,6 @@ public:
     // One line for a person: "Echo matches (1,234 bytes)", "Differs at byte 6: sent 0x74 't',
     // got 0x00", with what is in flight.
     QString summary() const;
-    // "1 byte", "1,234 bytes"
-    static QString describeCount(qint64 bytes);
 
 private:
     void compact();

@@ -190,6 +190,11 @@ QString EchoClient::serverDescription() const
     return formatHostPort(peer.isNull() ? m_host : peer.toString(), m_port);
 }
 
+QString EchoClient::endpoint() const
+{
+    return formatHostPort(m_host, m_port);
+}
+
 QString EchoClient::localDescription() const
 {
     if (m_socket.state() != QAbstractSocket::ConnectedState)
@@ -285,11 +290,9 @@ void EchoClient::onConnectTimeout()
     const QString waited = ms % 1000 == 0
         ? (ms == 1000 ? tr("1 second") : tr("%n seconds", nullptr, int(ms / 1000)))
         : tr("%1 ms").arg(ms);
-    emit errorOccurred(tr("No answer from %1:%2 after %3: the connection attempt timed out. A "
+    emit errorOccurred(tr("No answer from %1 after %2: the connection attempt timed out. A "
                           "firewall may be dropping it, or the host is down.")
-            .arg(m_host)
-            .arg(m_port)
-            .arg(waited));
+            .arg(endpoint(), waited));
     setState(State::Disconnected);
 }
 
@@ -297,26 +300,19 @@ QString EchoClient::describe(QAbstractSocket::SocketError error) const
 {
     switch (error) {
     case QAbstractSocket::ConnectionRefusedError:
-        return tr("Connection refused by %1:%2: no server is listening on that port.")
-            .arg(m_host)
-            .arg(m_port);
+        return tr("Connection refused by %1: no server is listening on that port.").arg(endpoint());
     case QAbstractSocket::HostNotFoundError:
         return tr("Host \"%1\" not found: check the name, or use an IP address.").arg(m_host);
     case QAbstractSocket::RemoteHostClosedError:
         return tr("The server closed the connection.");
     case QAbstractSocket::SocketTimeoutError:
-        return tr("%1:%2 did not answer in time.").arg(m_host).arg(m_port);
+        return tr("%1 did not answer in time.").arg(endpoint());
     case QAbstractSocket::NetworkError:
-        return tr("Cannot reach %1:%2 (%3): no route to that host.")
-            .arg(m_host)
-            .arg(m_port)
-            .arg(m_socket.errorString());
+        return tr("Cannot reach %1 (%2): no route to that host.")
+            .arg(endpoint(), m_socket.errorString());
     case QAbstractSocket::SocketAccessError:
-        return tr("Not allowed to connect to %1:%2 (%3).")
-            .arg(m_host)
-            .arg(m_port)
-            .arg(m_socket.errorString());
+        return tr("Not allowed to connect to %1 (%2).").arg(endpoint(), m_socket.errorString());
     default:
-        return tr("%1:%2: %3").arg(m_host).arg(m_port).arg(m_socket.errorString());
+        return tr("%1: %2").arg(endpoint(), m_socket.errorString());
     }
 }

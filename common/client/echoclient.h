@@ -104,6 +104,8 @@ private:
     void stopFile(const QString &reason);
     void scheduleReconnect();
     QString describe(QAbstractSocket::SocketError error) const;
+    // The server as the user named it, with the port: "[::1]:22000".
+    QString endpoint() const;
 
     QTcpSocket m_socket { this };
     QTimer m_connectTimer { this };

@@ -3,6 +3,7 @@
 #include "echolistener.h"
 #include "echoworker.h"
 #include "epolleventdispatcher.h"
+#include "hostport.h"
 #include "pendingechobudget.h"
 #include "systemlimits.h"
 
@@ -113,9 +114,7 @@ QString EchoServer::describeEndpoint(const QHostAddress &address, quint16 port)
         return tr("all IPv4 interfaces, port %1").arg(port);
     if (address == QHostAddress(QHostAddress::AnyIPv6))
         return tr("all IPv6 interfaces, port %1").arg(port);
-    if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QStringLiteral("[%1]:%2").arg(address.toString()).arg(port);
-    return QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+    return formatHostPort(address.toString(), port);
 }
 
 void EchoServer::dispatch(qintptr descriptor)

@@ -1,5 +1,6 @@
 #include "serverconsole.h"
 
+#include "bytecount.h"
 #include "echoserver.h"
 #include "linelogfile.h"
 
@@ -116,8 +117,8 @@ void ServerConsole::printTotals()
         ? tr("1 client served")
         : tr("%n clients served", nullptr, int(m_clientsServed));
     printLine(tr("Totals: %1, %2 received, %3 echoed")
-            .arg(served, ServerEventText::byteCount(m_totalReceived),
-                ServerEventText::byteCount(m_totalEchoed)));
+            .arg(served, formatByteCount(m_totalReceived, DigitGrouping::Plain),
+                formatByteCount(m_totalEchoed, DigitGrouping::Plain)));
     flush();
 }
 
@@ -143,10 +144,10 @@ void ServerConsole::printSummary()
     printLine(tr("Summary: %n clients connected, %1 echoed in the last %2 s (%3 MB/s); %4 "
                  "received, %5 echoed in all",
         nullptr, m_server->clientCount())
-            .arg(ServerEventText::byteCount(m_echoedSinceSummary))
+            .arg(formatByteCount(m_echoedSinceSummary, DigitGrouping::Plain))
             .arg(QLocale().toString(seconds, 'f', 1))
             .arg(QLocale().toString(megabytesPerSecond, 'f', 2))
-            .arg(ServerEventText::byteCount(m_totalReceived),
-                ServerEventText::byteCount(m_totalEchoed)));
+            .arg(formatByteCount(m_totalReceived, DigitGrouping::Plain),
+                formatByteCount(m_totalEchoed, DigitGrouping::Plain)));
     m_echoedSinceSummary = 0;
 }

@@ -1,7 +1,7 @@
 #include "servereventtext.h"
 
+#include "bytecount.h"
 #include "echoserver.h"
-#include "translations.h"
 
 #include <cerrno>
 #include <cstring>
@@ -32,11 +32,6 @@ QString leaveReasonText(const ClientDeparture &departure)
 
 } // namespace
 
-QString ServerEventText::byteCount(qint64 bytes)
-{
-    return bytes == 1 ? tr("1 byte") : tr("%1 bytes", nullptr, pluralCount(bytes)).arg(bytes);
-}
-
 QString ServerEventText::clientEndpoint(const ClientInfo &client)
 {
     bool isIPv4 = false;
@@ -61,15 +56,15 @@ QString ServerEventText::arrival(const ClientInfo &client)
 QString ServerEventText::shutDownSending(quint64 id, qint64 pendingEcho) const
 {
     return tr("%1: shut down its sending side; echoing the remaining %2, then closing")
-        .arg(clientName(id), byteCount(pendingEcho));
+        .arg(clientName(id), formatByteCount(pendingEcho, DigitGrouping::Plain));
 }
 
 QString ServerEventText::departure(const ClientDeparture &departure)
 {
-    const QString line =
-        tr("%1: %2 (%3 received, %4 echoed in total)")
-            .arg(clientName(departure.id), leaveReasonText(departure),
-                byteCount(departure.totalReceived), byteCount(departure.totalEchoed));
+    const QString line = tr("%1: %2 (%3 received, %4 echoed in total)")
+                             .arg(clientName(departure.id), leaveReasonText(departure),
+                                 formatByteCount(departure.totalReceived, DigitGrouping::Plain),
+                                 formatByteCount(departure.totalEchoed, DigitGrouping::Plain));
     m_names.remove(departure.id);
     return line;
 }

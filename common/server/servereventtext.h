@@ -26,7 +26,6 @@ public:
     QString clientName(quint64 id) const;
     // "127.0.0.1:53422": an IPv4 client of a dual-stack server shows as IPv4, not ::ffff:…
     static QString clientEndpoint(const ClientInfo &client);
-    static QString byteCount(qint64 bytes);
 
 private:
     QHash<quint64, QString> m_names;

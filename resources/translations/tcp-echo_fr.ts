@@ -9,6 +9,20 @@
     </message>
 </context>
 <context>
+    <name>ByteCount</name>
+    <message>
+        <source>1 byte</source>
+        <translation>1 octet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 bytes</source>
+        <translation>
+            <numerusform>%1 octet</numerusform>
+            <numerusform>%1 octets</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClientSessionLog</name>
     <message>
         <source>File sent</source>
@@ -27,10 +41,6 @@
         <translation>%1&#xa0;: «&#xa0;%2&#xa0;»</translation>
     </message>
     <message>
-        <source>Connecting to %1:%2</source>
-        <translation>Connexion à %1:%2</translation>
-    </message>
-    <message>
         <source>Connected to %1</source>
         <translation>Connecté à %1</translation>
     </message>
@@ -41,6 +51,10 @@
     <message>
         <source>Disconnected</source>
         <translation>Déconnecté</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connexion à %1</translation>
     </message>
 </context>
 <context>
@@ -346,17 +360,6 @@
 <context>
     <name>EchoCheck</name>
     <message>
-        <source>1 byte</source>
-        <translation>1 octet</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 octet</numerusform>
-            <numerusform>%1 octets</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Echo not checked: more than %1 bytes were sent without coming back</source>
         <translation>Écho non vérifié&#xa0;: plus de %1 octets ont été envoyés sans revenir</translation>
     </message>
@@ -415,14 +418,6 @@
         <translation>%1 ms</translation>
     </message>
     <message>
-        <source>No answer from %1:%2 after %3: the connection attempt timed out. A firewall may be dropping it, or the host is down.</source>
-        <translation>Pas de réponse de %1:%2 après %3&#xa0;: la tentative de connexion a expiré. Un pare-feu la rejette peut-être, ou l’hôte est éteint.</translation>
-    </message>
-    <message>
-        <source>Connection refused by %1:%2: no server is listening on that port.</source>
-        <translation>Connexion refusée par %1:%2&#xa0;: aucun serveur n’écoute sur ce port.</translation>
-    </message>
-    <message>
         <source>Host &quot;%1&quot; not found: check the name, or use an IP address.</source>
         <translation>Hôte «&#xa0;%1&#xa0;» introuvable&#xa0;: vérifiez le nom, ou utilisez une adresse IP.</translation>
     </message>
@@ -431,20 +426,28 @@
         <translation>Le serveur a fermé la connexion.</translation>
     </message>
     <message>
-        <source>%1:%2 did not answer in time.</source>
-        <translation>%1:%2 n’a pas répondu à temps.</translation>
+        <source>No answer from %1 after %2: the connection attempt timed out. A firewall may be dropping it, or the host is down.</source>
+        <translation>Pas de réponse de %1 après %2&#xa0;: la tentative de connexion a expiré. Un pare-feu la rejette peut-être, ou l’hôte est éteint.</translation>
     </message>
     <message>
-        <source>Cannot reach %1:%2 (%3): no route to that host.</source>
-        <translation>Impossible de joindre %1:%2 (%3)&#xa0;: aucune route vers cet hôte.</translation>
+        <source>Connection refused by %1: no server is listening on that port.</source>
+        <translation>Connexion refusée par %1&#xa0;: aucun serveur n’écoute sur ce port.</translation>
     </message>
     <message>
-        <source>Not allowed to connect to %1:%2 (%3).</source>
-        <translation>Connexion à %1:%2 non autorisée (%3).</translation>
+        <source>%1 did not answer in time.</source>
+        <translation>%1 n’a pas répondu à temps.</translation>
     </message>
     <message>
-        <source>%1:%2: %3</source>
-        <translation>%1:%2&#xa0;: %3</translation>
+        <source>Cannot reach %1 (%2): no route to that host.</source>
+        <translation>Impossible de joindre %1 (%2)&#xa0;: aucune route vers cet hôte.</translation>
+    </message>
+    <message>
+        <source>Not allowed to connect to %1 (%2).</source>
+        <translation>Connexion à %1 non autorisée (%2).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -946,17 +949,6 @@
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <source>1 byte</source>
-        <translation>1 octet</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 octet</numerusform>
-            <numerusform>%1 octets</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>client #%1</source>
         <translation>client #%1</translation>
     </message>
@@ -1012,17 +1004,6 @@
 </context>
 <context>
     <name>ServerLogWriter</name>
-    <message>
-        <source>1 byte</source>
-        <translation>1 octet</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 octet</numerusform>
-            <numerusform>%1 octets</numerusform>
-        </translation>
-    </message>
     <message>
         <source>1 read</source>
         <translation>1 lecture</translation>
@@ -1351,17 +1332,6 @@
     <message>
         <source>%1 echoed</source>
         <translation>Écho&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>1 byte</source>
-        <translation>1 octet</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 octet</numerusform>
-            <numerusform>%1 octets</numerusform>
-        </translation>
     </message>
     <message>
         <source>Echo rate: –</source>

@@ -16,6 +16,7 @@ class tst_ClientSessionLog : public QObject
 private slots:
     void writesSentAndReceivedBytesVisibly_data();
     void writesSentAndReceivedBytesVisibly();
+    void namesAnIPv6ServerInBrackets();
 };
 
 void tst_ClientSessionLog::writesSentAndReceivedBytesVisibly_data()
@@ -55,6 +56,29 @@ void tst_ClientSessionLog::writesSentAndReceivedBytesVisibly()
     QTRY_VERIFY2(
         written().contains(QStringLiteral("  recv  ") + shown + u'\n'), qPrintable(written()));
     QVERIFY2(written().contains(QStringLiteral("  send  ") + shown + u'\n'), qPrintable(written()));
+}
+
+void tst_ClientSessionLog::namesAnIPv6ServerInBrackets()
+{
+    QTemporaryDir directory;
+    const QString path = directory.filePath(QStringLiteral("client.log"));
+    EchoServer server;
+    if (!server.start(QHostAddress::LocalHostIPv6, 0))
+        QSKIP("This machine has no IPv6 loopback (::1) to listen on");
+    EchoClient client;
+    LineLogFile file;
+    QVERIFY(file.open(path));
+    ClientSessionLog log(&client, &file);
+    client.connectToServer(QStringLiteral("::1"), server.port());
+    QTRY_COMPARE(client.state(), EchoClient::State::Connected);
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(written.readAll());
+    const QString endpoint = QStringLiteral("[::1]:%1").arg(server.port());
+    QVERIFY2(text.contains(QStringLiteral("  state  Connecting to %1\n").arg(endpoint)),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("  state  Connected to %1\n").arg(endpoint)),
+        qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientSessionLog)

@@ -18,6 +18,7 @@ private slots:
     void refusesToSendWhileDisconnected();
     void explainsConnectionErrors_data();
     void explainsConnectionErrors();
+    void namesAnIPv6ServerInBrackets();
     void givesUpAfterTheConnectTimeout();
     void saysWhenTheServerClosesAndCanConnectAgain();
     void disconnectsWhenAsked();
@@ -110,6 +111,22 @@ void tst_EchoClient::explainsConnectionErrors()
     QTRY_COMPARE(client.state(), EchoClient::State::Disconnected);
     // It never was connected, so there is nothing to announce as a disconnection.
     QCOMPARE(disconnected.count(), 0);
+}
+
+void tst_EchoClient::namesAnIPv6ServerInBrackets()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHostIPv6, 0))
+        QSKIP("This machine has no IPv6 loopback (::1) to listen on");
+    const quint16 port = probe.serverPort();
+    probe.close();
+    EchoClient client;
+    QSignalSpy errors(&client, &EchoClient::errorOccurred);
+    client.connectToServer(QStringLiteral("::1"), port);
+    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 15000);
+    QCOMPARE(errors.at(0).at(0).toString(),
+        QStringLiteral("Connection refused by [::1]:%1: no server is listening on that port.")
+            .arg(port));
 }
 
 void tst_EchoClient::givesUpAfterTheConnectTimeout()
