@@ -69,7 +69,6 @@ public:
 
     void setConnectTimeout(std::chrono::milliseconds timeout) { m_connectTimeout = timeout; }
     void setNoDelay(bool on);
-    bool noDelay() const { return m_noDelay; }
 
 signals:
     void stateChanged(EchoClient::State state);

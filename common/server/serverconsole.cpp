@@ -21,14 +21,12 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
 
     connect(server, &EchoServer::listeningChanged, this, [this](bool listening) {
         if (listening) {
-            printLine(tr("Listening on %1 with %n worker threads (at most %2 clients)", nullptr,
-                m_server->workerCount())
-                    .arg(m_server->listeningDescription())
-                    .arg(m_server->maxClients()));
+            printLine(ServerEventText::listening(
+                m_server->listeningDescription(), m_server->workerCount(), m_server->maxClients()));
             m_sinceSummary.start();
             m_summaryTimer.start();
         } else {
-            printLine(tr("Stopped listening on %1").arg(m_server->listeningDescription()));
+            printLine(ServerEventText::stoppedListening(m_server->listeningDescription()));
             m_summaryTimer.stop();
             m_text.clear();
         }
@@ -41,8 +39,10 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
     });
     connect(server, &EchoServer::clientShutDownSending, this,
         [this](quint64 id, qint64 pending) { printLine(m_text.shutDownSending(id, pending)); });
-    connect(server, &EchoServer::clientLeft, this,
-        [this](const ClientDeparture &departure) { printLine(m_text.departure(departure)); });
+    connect(server, &EchoServer::clientLeft, this, [this](const ClientDeparture &departure) {
+        printLine(m_text.departure(departure));
+        m_text.forget(departure.id);
+    });
     connect(server, &EchoServer::clientsRefused, this,
         [this](int count, int limit) { printLine(ServerEventText::refusal(count, limit)); });
     connect(server, &EchoServer::connectionsLostBeforeServed, this, [this](int count, int error) {

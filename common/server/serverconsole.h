@@ -39,7 +39,6 @@ public:
 
     qint64 totalReceived() const { return m_totalReceived; }
     qint64 totalEchoed() const { return m_totalEchoed; }
-    qint64 clientsServed() const { return m_clientsServed; }
 
 private:
     void countTraffic(const QList<TrafficSample> &samples);
@@ -52,7 +51,7 @@ private:
     EchoServer *m_server = nullptr;
     FILE *m_out = nullptr;
     LineLogFile *m_file = nullptr;
-    ServerEventText m_text;
+    ServerEventText m_text { ServerEventText::Voice::Console };
     QTimer m_summaryTimer { this };
     QTimer m_flushTimer { this };
     QByteArray m_buffer;

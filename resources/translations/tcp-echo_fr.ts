@@ -888,17 +888,6 @@
 </context>
 <context>
     <name>ServerConsole</name>
-    <message numerus="yes">
-        <source>Listening on %1 with %n worker threads (at most %2 clients)</source>
-        <translation>
-            <numerusform>Écoute sur %1 avec %n thread de travail (%2 clients au plus)</numerusform>
-            <numerusform>Écoute sur %1 avec %n threads de travail (%2 clients au plus)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Stopped listening on %1</source>
-        <translation>Fin de l’écoute sur %1</translation>
-    </message>
     <message>
         <source>Error: %1</source>
         <translation>Erreur&#xa0;: %1</translation>
@@ -1001,31 +990,12 @@
             <numerusform>%n connexions perdues avant d’être servies&#xa0;: %1</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ServerLogWriter</name>
-    <message>
-        <source>1 read</source>
-        <translation>1 lecture</translation>
-    </message>
     <message numerus="yes">
-        <source>%Ln reads</source>
+        <source>Listening on %1 with %n worker threads (at most %2 clients)</source>
         <translation>
-            <numerusform>%Ln lecture</numerusform>
-            <numerusform>%Ln lectures</numerusform>
+            <numerusform>Écoute sur %1 avec %n thread de travail (%2 clients au plus)</numerusform>
+            <numerusform>Écoute sur %1 avec %n threads de travail (%2 clients au plus)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 received, %2 echoed in total</source>
-        <translation>au total %1 en réception, %2 en écho</translation>
-    </message>
-    <message>
-        <source>#%1</source>
-        <translation>#%1</translation>
-    </message>
-    <message>
-        <source>#%1 %2</source>
-        <translation>#%1 %2</translation>
     </message>
     <message>
         <source>IPv6 socket that also accepts IPv4</source>
@@ -1059,8 +1029,20 @@
         <translation>Fin de l’écoute sur %1</translation>
     </message>
     <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
         <source>Connection accepted from %1, served by worker %2</source>
         <translation>Connexion acceptée depuis %1, servie par le thread %2</translation>
+    </message>
+    <message>
+        <source>Client shut down its sending side; echoing the remaining %1, then closing</source>
+        <translation>Le client a fermé son sens d’envoi&#x202f;; écho du reste (%1), puis fermeture</translation>
     </message>
     <message>
         <source>Client closed the connection</source>
@@ -1079,12 +1061,23 @@
         <translation>Déconnecté parce que le serveur s’est arrêté</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 received, %2 echoed in total</source>
+        <translation>au total %1 en réception, %2 en écho</translation>
+    </message>
+    <message>
+        <source>1 read</source>
+        <translation>1 lecture</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln reads</source>
+        <translation>
+            <numerusform>%Ln lecture</numerusform>
+            <numerusform>%Ln lectures</numerusform>
+        </translation>
     </message>
     <message>
         <source>Received %1 in %2</source>
@@ -1098,13 +1091,12 @@
         <source>Echoed %1</source>
         <translation>Écho de %1</translation>
     </message>
+</context>
+<context>
+    <name>ServerLogWriter</name>
     <message>
         <source>Disconnecting: %1</source>
         <translation>Déconnexion&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>Client shut down its sending side; echoing the remaining %1, then closing</source>
-        <translation>Le client a fermé son sens d’envoi&#x202f;; écho du reste (%1), puis fermeture</translation>
     </message>
 </context>
 <context>
