@@ -11,13 +11,9 @@
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication::setApplicationName(QStringLiteral("tcp-echo-server"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TCP_ECHO_VERSION));
-
-    // Parsed before any application object, so --help, --version and bad values need no display.
-    const auto parsed = parseServerOptions(argumentsFrom(argc, argv));
-    if (const auto status =
-            finishCommandLine(parsed, parseServerOptions, describeServerOptions, argc, argv))
+    ParsedCommandLine<ServerOptions> parsed;
+    if (const auto status = startProgram(QStringLiteral("tcp-echo-server"), parsed,
+            parseServerOptions, describeServerOptions, argc, argv))
         return *status;
     const QString appName = QCoreApplication::applicationName();
 

@@ -26,10 +26,8 @@ void ServerLogWriter::setLogFile(LineLogFile *file)
     if (m_file)
         m_file->disconnect(this);
     m_file = file;
-    if (!file)
-        return;
-    connect(file, &LineLogFile::writeFailed, this, &ServerLogWriter::writeToLogOnly);
-    connect(file, &LineLogFile::writingResumed, this, &ServerLogWriter::writeToLogOnly);
+    if (file)
+        file->reportTroubleTo(this, &ServerLogWriter::writeToLogOnly);
 }
 
 void ServerLogWriter::writeToLogOnly(const QString &message)

@@ -24,17 +24,10 @@ QString readHost(const QCommandLineParser &parser, ClientOptions &options)
     return {};
 }
 
-QString readPort(const QCommandLineParser &parser, ClientOptions &options)
+QString readClientPort(const QCommandLineParser &parser, ClientOptions &options)
 {
-    if (!parser.isSet(CommandLine::portOption))
-        return {};
-    const QString text = parser.value(CommandLine::portOption);
-    const auto port = parsePort(text, 1);
-    if (!port)
-        return CommandLine::tr("--port: '%1' is not a port number (1 to 65535).").arg(text);
-    options.port = *port;
-    options.portGiven = true;
-    return {};
+    return readPort(parser, 1, CommandLine::tr("--port: '%1' is not a port number (1 to 65535)."),
+        options.port, options.portGiven);
 }
 
 QString readSwitches(const QCommandLineParser &parser, ClientOptions &options)
@@ -70,6 +63,6 @@ void describeClientOptions(QCommandLineParser &parser)
 
 ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments)
 {
-    return parseCommandLine<ClientOptions>(
-        arguments, describeClientOptions, { readHost, readPort, readSwitches, readClientLogFile });
+    return parseCommandLine<ClientOptions>(arguments, describeClientOptions,
+        { readHost, readClientPort, readSwitches, readClientLogFile });
 }

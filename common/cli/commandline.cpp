@@ -73,22 +73,33 @@ QString readLogFile(const QCommandLineParser &parser, QString &logFile)
     return CommandLine::tr("--log-file: %1").arg(problem);
 }
 
-std::optional<quint16> parsePort(const QString &text, quint16 lowest)
+QString readPort(const QCommandLineParser &parser, quint16 lowest, const QString &error,
+    quint16 &port, bool &given)
 {
+    if (!parser.isSet(CommandLine::portOption))
+        return {};
+    const QString text = parser.value(CommandLine::portOption);
     bool ok = false;
     const uint value = text.trimmed().toUInt(&ok);
     if (!ok || value < lowest || value > 65535)
-        return std::nullopt;
-    return quint16(value);
+        return error.arg(text);
+    port = quint16(value);
+    given = true;
+    return {};
 }
 
-std::optional<int> parseCount(const QString &text, int highest)
+QString readCount(const QCommandLineParser &parser, const QString &option, int highest,
+    const QString &error, int &count)
 {
+    if (!parser.isSet(option))
+        return {};
+    const QString text = parser.value(option);
     bool ok = false;
     const int value = text.trimmed().toInt(&ok);
     if (!ok || value < 1 || value > highest)
-        return std::nullopt;
-    return value;
+        return error.arg(text).arg(highest);
+    count = value;
+    return {};
 }
 
 bool parseStandardOptions(QCommandLineParser &parser, const QStringList &arguments,

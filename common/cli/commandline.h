@@ -50,6 +50,21 @@ std::optional<int> finishCommandLine(const ParsedCommandLine<Options> &parsed,
     return printCommandLineAnswer(inUserLanguage.action, inUserLanguage.error, describeOptions);
 }
 
+// How both programs' main() begins: names the program (for --version and the settings' path),
+// parses its command line into `parsed` before any application object exists, so that --help,
+// --version and bad values need no display, and answers those (finishCommandLine). Returns the
+// exit status when the program should end now, nothing when it should run.
+template<typename Options>
+std::optional<int> startProgram(const QString &name, ParsedCommandLine<Options> &parsed,
+    ParsedCommandLine<Options> (*parse)(const QStringList &),
+    void (*describeOptions)(QCommandLineParser &), int &argc, char **argv)
+{
+    QCoreApplication::setApplicationName(name);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TCP_ECHO_VERSION));
+    parsed = parse(argumentsFrom(argc, argv));
+    return finishCommandLine(parsed, parse, describeOptions, argc, argv);
+}
+
 // The pieces both programs' parsers are made of.
 
 // The translations' context for the command line's words, shared by both programs.
@@ -98,9 +113,14 @@ ParsedCommandLine<Options> parseCommandLine(const QStringList &arguments,
     return result;
 }
 
-// A port from `lowest` to 65535; a count from 1 to `highest`.
-std::optional<quint16> parsePort(const QString &text, quint16 lowest);
-std::optional<int> parseCount(const QString &text, int highest);
+// --port, when it is given, into `port` (and `given` set): a number from `lowest` to 65535.
+// `error` says what is wrong with a value (%1) that is not.
+QString readPort(const QCommandLineParser &parser, quint16 lowest, const QString &error,
+    quint16 &port, bool &given);
+// A count (--threads, --max-clients), when it is given, into `count`: a number from 1 to
+// `highest`. `error` says what is wrong with a value (%1) that is not, and the range (%2).
+QString readCount(const QCommandLineParser &parser, const QString &option, int highest,
+    const QString &error, int &count);
 
 // The --log-file value into `logFile` when it is given; returns the error when the value is
 // empty or the path cannot be a log file (checked now, so that a window does not start only to

@@ -29,17 +29,10 @@ QString readAddress(const QCommandLineParser &parser, ServerOptions &options)
     return {};
 }
 
-QString readPort(const QCommandLineParser &parser, ServerOptions &options)
+QString readServerPort(const QCommandLineParser &parser, ServerOptions &options)
 {
-    if (!parser.isSet(CommandLine::portOption))
-        return {};
-    const QString text = parser.value(CommandLine::portOption);
-    const auto port = parsePort(text, 0);
-    if (!port)
-        return CommandLine::tr("--port: '%1' is not a port number (0 to 65535).").arg(text);
-    options.port = *port;
-    options.portGiven = true;
-    return {};
+    return readPort(parser, 0, CommandLine::tr("--port: '%1' is not a port number (0 to 65535)."),
+        options.port, options.portGiven);
 }
 
 QString readSwitches(const QCommandLineParser &parser, ServerOptions &options)
@@ -51,30 +44,15 @@ QString readSwitches(const QCommandLineParser &parser, ServerOptions &options)
 
 QString readThreads(const QCommandLineParser &parser, ServerOptions &options)
 {
-    if (!parser.isSet(threadsOption))
-        return {};
-    const auto threads = parseCount(parser.value(threadsOption), mostWorkerThreads);
-    if (!threads) {
-        return CommandLine::tr("--threads: '%1' is not a thread count (1 to %2).")
-            .arg(parser.value(threadsOption))
-            .arg(mostWorkerThreads);
-    }
-    options.threads = *threads;
-    return {};
+    return readCount(parser, threadsOption, mostWorkerThreads,
+        CommandLine::tr("--threads: '%1' is not a thread count (1 to %2)."), options.threads);
 }
 
 QString readMaxClients(const QCommandLineParser &parser, ServerOptions &options)
 {
-    if (!parser.isSet(maxClientsOption))
-        return {};
-    const auto count = parseCount(parser.value(maxClientsOption), mostClients);
-    if (!count) {
-        return CommandLine::tr("--max-clients: '%1' is not a client count (1 to %2).")
-            .arg(parser.value(maxClientsOption))
-            .arg(mostClients);
-    }
-    options.maxClients = *count;
-    return {};
+    return readCount(parser, maxClientsOption, mostClients,
+        CommandLine::tr("--max-clients: '%1' is not a client count (1 to %2)."),
+        options.maxClients);
 }
 
 QString readServerLogFile(const QCommandLineParser &parser, ServerOptions &options)
@@ -132,5 +110,6 @@ void describeServerOptions(QCommandLineParser &parser)
 ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments)
 {
     return parseCommandLine<ServerOptions>(arguments, describeServerOptions,
-        { readAddress, readPort, readSwitches, readThreads, readMaxClients, readServerLogFile });
+        { readAddress, readServerPort, readSwitches, readThreads, readMaxClients,
+            readServerLogFile });
 }

@@ -41,8 +41,7 @@ ClientSessionLog::~ClientSessionLog()
 
 void ClientSessionLog::write(const QString &step, const QString &message)
 {
-    m_file->append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")) +
-        QStringLiteral("  ") + step + QStringLiteral("  ") + message);
+    m_file->append(LineLogFile::formatLine(QTime::currentTime(), step, QString(), message));
 }
 
 void ClientSessionLog::gather(Gathered &gathered, const QByteArray &bytes)

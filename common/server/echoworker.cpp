@@ -45,44 +45,24 @@ void EchoWorker::shutdown()
 
 std::vector<EchoWorker::Event> EchoWorker::takeEvents()
 {
-    std::vector<Event> events;
-    const std::lock_guard lock(m_outboxMutex);
-    events.swap(m_outbox);
-    return events;
+    return m_outbox.takeAll();
 }
 
 void EchoWorker::post(Command command)
 {
-    bool wasEmpty = false;
-    {
-        const std::lock_guard lock(m_inboxMutex);
-        wasEmpty = m_inbox.empty();
-        m_inbox.push_back(std::move(command));
-    }
-    if (wasEmpty)
+    if (m_inbox.post(std::move(command)))
         emit commandsPosted();
 }
 
 void EchoWorker::publish(Event event)
 {
-    bool wasEmpty = false;
-    {
-        const std::lock_guard lock(m_outboxMutex);
-        wasEmpty = m_outbox.empty();
-        m_outbox.push_back(std::move(event));
-    }
-    if (wasEmpty)
+    if (m_outbox.post(std::move(event)))
         emit eventsPosted();
 }
 
 void EchoWorker::runCommands()
 {
-    std::vector<Command> commands;
-    {
-        const std::lock_guard lock(m_inboxMutex);
-        commands.swap(m_inbox);
-    }
-    for (const Command &command : commands) {
+    for (const Command &command : m_inbox.takeAll()) {
         if (const auto *adopt = std::get_if<Adopt>(&command)) {
             adoptNow(adopt->descriptor, adopt->id);
         } else if (const auto *disconnect = std::get_if<Disconnect>(&command)) {
@@ -92,9 +72,7 @@ void EchoWorker::runCommands()
             closeAll();
             // The server deletes this object once the thread has ended: a last pass through the
             // outbox's lock hands it everything written above, in a way ThreadSanitizer sees.
-            {
-                const std::lock_guard lock(m_outboxMutex);
-            }
+            m_outbox.passThrough();
             QThread::currentThread()->quit();
             return;
         }

@@ -2,6 +2,7 @@
 
 #include "clientinfo.h"
 #include "echosession.h"
+#include "mailbox.h"
 
 #include <QHash>
 #include <QObject>
@@ -9,7 +10,6 @@
 #include <QTimer>
 
 #include <chrono>
-#include <mutex>
 #include <variant>
 #include <vector>
 
@@ -94,10 +94,8 @@ private:
     const int m_index = 0;
     const PendingEchoLimits m_limits;
 
-    std::mutex m_inboxMutex;
-    std::vector<Command> m_inbox;
-    std::mutex m_outboxMutex;
-    std::vector<Event> m_outbox;
+    Mailbox<Command> m_inbox;
+    Mailbox<Event> m_outbox;
 
     // Worker thread only.
     QHash<quint64, EchoSession *> m_sessions;

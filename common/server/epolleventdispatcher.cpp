@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <optional>
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace std::chrono_literals;
 
@@ -56,6 +58,17 @@ std::chrono::nanoseconds effectiveInterval(std::chrono::nanoseconds interval, Qt
         return interval;
     return std::max<std::chrono::nanoseconds>(
         1s, std::chrono::round<std::chrono::seconds>(interval));
+}
+
+// The descriptor a notifier watches and its type as an index (read, write, exception), when
+// both are ones this dispatcher can watch.
+std::optional<std::pair<int, int>> watchedBy(const QSocketNotifier *notifier)
+{
+    const qintptr socket = notifier->socket();
+    const int type = int(notifier->type());
+    if (socket < 0 || socket > INT_MAX || type < 0 || type > 2)
+        return std::nullopt;
+    return std::pair { int(socket), type };
 }
 
 } // namespace
@@ -232,11 +245,10 @@ EpollEventDispatcher::Registration *EpollEventDispatcher::registrationOf(int des
 
 void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 {
-    const qintptr socket = notifier->socket();
-    const int type = int(notifier->type());
-    if (socket < 0 || socket > INT_MAX || type < 0 || type > 2)
+    const auto watched = watchedBy(notifier);
+    if (!watched)
         return;
-    const int descriptor = int(socket);
+    const auto [descriptor, type] = *watched;
     if (size_t(descriptor) >= m_registrations.size())
         m_registrations.resize(size_t(descriptor) + 1);
     Registration &registration = m_registrations[size_t(descriptor)];
@@ -251,11 +263,10 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 
 void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
 {
-    const qintptr socket = notifier->socket();
-    const int type = int(notifier->type());
-    if (socket < 0 || socket > INT_MAX || type < 0 || type > 2)
+    const auto watched = watchedBy(notifier);
+    if (!watched)
         return;
-    const int descriptor = int(socket);
+    const auto [descriptor, type] = *watched;
     Registration *registration = registrationOf(descriptor);
     if (!registration || registration->notifiers[size_t(type)] != notifier)
         return;

@@ -75,10 +75,8 @@ void ServerConsole::setLogFile(LineLogFile *file)
     if (m_file)
         m_file->disconnect(this);
     m_file = file;
-    if (!file)
-        return;
-    connect(file, &LineLogFile::writeFailed, this, &ServerConsole::printToConsole);
-    connect(file, &LineLogFile::writingResumed, this, &ServerConsole::printToConsole);
+    if (file)
+        file->reportTroubleTo(this, &ServerConsole::printToConsole);
 }
 
 void ServerConsole::printLine(const QString &text)

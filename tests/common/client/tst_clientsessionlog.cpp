@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 // The client's --log-file, against a real echo server: what was sent and what came back, shown
 // the way every network byte is (never obeyed).
 class tst_ClientSessionLog : public QObject
@@ -33,47 +35,62 @@ void tst_ClientSessionLog::writesSentAndReceivedBytesVisibly_data()
                                 << QStringLiteral("3 bytes: \"⟨U+0085⟩z\"");
 }
 
+namespace {
+
+// A client that keeps a --log-file in a folder of its own.
+struct LoggedClient
+{
+    QTemporaryDir directory;
+    QString path = directory.filePath(QStringLiteral("client.log"));
+    EchoClient client;
+    LineLogFile file;
+    std::unique_ptr<ClientSessionLog> log;
+
+    bool open()
+    {
+        if (!file.open(path))
+            return false;
+        log = std::make_unique<ClientSessionLog>(&client, &file);
+        return true;
+    }
+
+    QString written() const
+    {
+        QFile log(path);
+        return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll()) : QString();
+    }
+};
+
+} // namespace
+
 void tst_ClientSessionLog::writesSentAndReceivedBytesVisibly()
 {
     QFETCH(QByteArray, bytes);
     QFETCH(QString, shown);
-    QTemporaryDir directory;
-    const QString path = directory.filePath(QStringLiteral("client.log"));
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
-    EchoClient client;
-    LineLogFile file;
-    QVERIFY(file.open(path));
-    ClientSessionLog log(&client, &file);
-    client.connectToServer(QStringLiteral("127.0.0.1"), server.port());
-    QTRY_COMPARE(client.state(), EchoClient::State::Connected);
-    QVERIFY(client.send(bytes));
-    const auto written = [&path] {
-        QFile log(path);
-        return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll()) : QString();
-    };
+    LoggedClient logged;
+    QVERIFY(logged.open());
+    logged.client.connectToServer(QStringLiteral("127.0.0.1"), server.port());
+    QTRY_COMPARE(logged.client.state(), EchoClient::State::Connected);
+    QVERIFY(logged.client.send(bytes));
     // The echo may come back in the same batch as the send or in a later one.
-    QTRY_VERIFY2(
-        written().contains(QStringLiteral("  recv  ") + shown + u'\n'), qPrintable(written()));
-    QVERIFY2(written().contains(QStringLiteral("  send  ") + shown + u'\n'), qPrintable(written()));
+    QTRY_VERIFY2(logged.written().contains(QStringLiteral("  recv  ") + shown + u'\n'),
+        qPrintable(logged.written()));
+    QVERIFY2(logged.written().contains(QStringLiteral("  send  ") + shown + u'\n'),
+        qPrintable(logged.written()));
 }
 
 void tst_ClientSessionLog::namesAnIPv6ServerInBrackets()
 {
-    QTemporaryDir directory;
-    const QString path = directory.filePath(QStringLiteral("client.log"));
     EchoServer server;
     if (!server.start(QHostAddress::LocalHostIPv6, 0))
         QSKIP("This machine has no IPv6 loopback (::1) to listen on");
-    EchoClient client;
-    LineLogFile file;
-    QVERIFY(file.open(path));
-    ClientSessionLog log(&client, &file);
-    client.connectToServer(QStringLiteral("::1"), server.port());
-    QTRY_COMPARE(client.state(), EchoClient::State::Connected);
-    QFile written(path);
-    QVERIFY(written.open(QIODevice::ReadOnly));
-    const QString text = QString::fromUtf8(written.readAll());
+    LoggedClient logged;
+    QVERIFY(logged.open());
+    logged.client.connectToServer(QStringLiteral("::1"), server.port());
+    QTRY_COMPARE(logged.client.state(), EchoClient::State::Connected);
+    const QString text = logged.written();
     const QString endpoint = QStringLiteral("[::1]:%1").arg(server.port());
     QVERIFY2(text.contains(QStringLiteral("  state  Connecting to %1\n").arg(endpoint)),
         qPrintable(text));
