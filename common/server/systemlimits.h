@@ -13,13 +13,15 @@ OpenFileLimit raiseOpenFileLimit();
 OpenFileLimit openFileLimit();
 
 // Settings that make a busy echo server cheaper, for threads and clocks set up from now on:
-// - threads started later (the echo workers) use Qt's own poll()-based event dispatcher instead
+// - a thread whose event dispatcher Qt picks from now on gets Qt's own poll()-based one instead
 //   of glib's, which wakes itself through an eventfd whenever a socket notifier is added or
-//   removed (with 1,000 clients: 0.87x the reference's messages/s with glib, 1.02x without);
+//   removed: in the headless server, the main thread, where the listener accepts every client.
+//   The echo workers do not depend on it: each runs on an EpollEventDispatcher, installed
+//   before it starts (EchoServer::startWorkers);
 // - glibc re-reads /etc/localtime at every local-time call while TZ is unset (a stat() per
 //   accepted client); naming the file makes it read once.
-// Call it before the threads start, after the GUI's application object so the GUI thread keeps
-// the desktop's event loop.
+// Call it before the threads start: in the headless server before its application object, in
+// the window after it, so that the GUI thread keeps the desktop's event loop.
 void tuneProcessForServing();
 
 // Hands memory the program has freed back to the system, where the C library keeps it (glibc
