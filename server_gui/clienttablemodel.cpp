@@ -49,10 +49,10 @@ void ClientTableModel::applyTraffic(const QList<TrafficSample> &samples)
         if (it == m_index.cend())
             continue;
         Row &row = m_rows[size_t(*it)];
-        row.received = sample.totalReceived;
-        row.echoed = sample.totalEchoed;
+        row.latest.received = sample.totalReceived;
+        row.latest.echoed = sample.totalEchoed;
         if (sample.received > 0 || sample.echoed > 0)
-            row.lastActivity = now;
+            row.latest.lastActivity = now;
         row.changed = true;
         m_changed = true;
     }
@@ -82,6 +82,32 @@ int ClientTableModel::rowOf(quint64 id) const
     return row < m_shown ? row : -1;
 }
 
+bool ClientTableModel::lessThan(int left, int right, int column) const
+{
+    const Row &a = m_rows[size_t(left)];
+    const Row &b = m_rows[size_t(right)];
+    switch (column) {
+    case ClientColumn:
+        return a.info.id < b.info.id;
+    case AddressColumn:
+        return a.addressKey < b.addressKey;
+    case PortColumn:
+        return a.info.port < b.info.port;
+    case SinceColumn:
+        return a.info.since < b.info.since;
+    case ReceivedColumn:
+        return a.shown.received < b.shown.received;
+    case EchoedColumn:
+        return a.shown.echoed < b.shown.echoed;
+    case LastActivityColumn:
+        return a.shown.lastActivity < b.shown.lastActivity;
+    case WorkerColumn:
+        return a.info.worker < b.info.worker;
+    default:
+        return false;
+    }
+}
+
 void ClientTableModel::scheduleFlush()
 {
     if (!m_flushTimer.isActive())
@@ -93,6 +119,11 @@ void ClientTableModel::flush()
     if (m_gone > 0)
         removeGoneRows();
     if (int(m_rows.size()) > m_shown) {
+        // New rows arrive with their counters so far.
+        for (auto row = m_rows.begin() + m_shown; row != m_rows.end(); ++row) {
+            row->shown = row->latest;
+            row->changed = false;
+        }
         beginInsertRows({}, m_shown, int(m_rows.size()) - 1);
         m_shown = int(m_rows.size());
         endInsertRows();
@@ -107,6 +138,7 @@ void ClientTableModel::flush()
         if (!row.changed)
             continue;
         row.changed = false;
+        row.shown = row.latest;
         if (first < 0)
             first = i;
         last = i;
@@ -150,6 +182,29 @@ void ClientTableModel::reindex()
         m_index.insert(m_rows[size_t(i)].info.id, i);
 }
 
+QStringList ClientTableModel::sampleTexts(int column)
+{
+    switch (column) {
+    case ClientColumn:
+        return { tr("#%1").arg(9999999) };
+    case AddressColumn:
+        return { QStringLiteral("255.255.255.255") };
+    case PortColumn:
+        return { QStringLiteral("65535") };
+    case SinceColumn:
+        return { QStringLiteral("00:00:00") };
+    case ReceivedColumn:
+    case EchoedColumn:
+        return { QLocale().toString(999'999'999'999LL) }; // a terabyte
+    case LastActivityColumn:
+        return { QStringLiteral("00:00:00.000"), tr("none yet") };
+    case WorkerColumn:
+        return { QStringLiteral("00") };
+    default:
+        return {};
+    }
+}
+
 int ClientTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_shown;
@@ -188,11 +243,11 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
         case SinceColumn:
             return row.info.since;
         case ReceivedColumn:
-            return row.received;
+            return row.shown.received;
         case EchoedColumn:
-            return row.echoed;
+            return row.shown.echoed;
         case LastActivityColumn:
-            return row.lastActivity;
+            return row.shown.lastActivity;
         case WorkerColumn:
             return row.info.worker + 1;
         default:
@@ -212,12 +267,12 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
     case SinceColumn:
         return row.info.since.time().toString(QStringLiteral("HH:mm:ss"));
     case ReceivedColumn:
-        return locale.toString(row.received);
+        return locale.toString(row.shown.received);
     case EchoedColumn:
-        return locale.toString(row.echoed);
+        return locale.toString(row.shown.echoed);
     case LastActivityColumn:
-        return row.lastActivity.isValid()
-            ? row.lastActivity.time().toString(QStringLiteral("HH:mm:ss.zzz"))
+        return row.shown.lastActivity.isValid()
+            ? row.shown.lastActivity.time().toString(QStringLiteral("HH:mm:ss.zzz"))
             : tr("none yet");
     case WorkerColumn:
         return QString::number(row.info.worker + 1);

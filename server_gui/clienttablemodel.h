@@ -10,9 +10,10 @@
 #include <chrono>
 #include <vector>
 
-// One row per connected client. Arrivals, departures and counters are applied to the rows at
-// once but announced to views in one batch a few times a second, so neither thousands of
-// clients nor a flood of traffic samples turns into thousands of view updates.
+// One row per connected client. Arrivals, departures and counters are gathered as they come and
+// reach the rows in one batch a few times a second, announced as they land, so neither thousands
+// of clients nor a flood of traffic samples turns into thousands of view updates, and a sorting
+// proxy never reads a value it has not been told about.
 class ClientTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -50,6 +51,13 @@ public:
     quint64 clientId(int row) const;
     // -1 when the client is not shown (yet, or any more).
     int rowOf(quint64 id) const;
+    // Whether row `left` sorts before row `right` by `column`: the order SortRole gives, without
+    // making a QVariant of each side (a re-sort of 10,000 rows makes some 300,000 comparisons).
+    bool lessThan(int left, int right, int column) const;
+
+    // Texts as wide as the column's values usually get (digits, times, a long IPv4 address), so
+    // that views size columns from them rather than by measuring every row.
+    static QStringList sampleTexts(int column);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -58,14 +66,19 @@ public:
         int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    struct Counters
+    {
+        qint64 received = 0;
+        qint64 echoed = 0;
+        QDateTime lastActivity;
+    };
     struct Row
     {
         ClientInfo info;
         QString address; // an IPv4 client of a dual-stack server shows as IPv4
         QString addressKey; // fixed-width hex of the IPv6 form: text order is numeric order
-        qint64 received = 0;
-        qint64 echoed = 0;
-        QDateTime lastActivity;
+        Counters shown; // what views have been told
+        Counters latest; // what the server said since; shown at the next flush
         bool changed = false;
         bool gone = false;
     };

@@ -20,8 +20,7 @@ void LogModel::append(LogLine line)
     m_pending.push_back(std::move(line));
     // Lines the ring would drop at once anyway need not wait in memory.
     if (m_pending.size() > size_t(m_maximumLines))
-        m_pending.erase(m_pending.begin(),
-            m_pending.begin() + qsizetype(m_pending.size() - size_t(m_maximumLines)));
+        m_pending.pop_front();
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -57,7 +56,7 @@ void LogModel::setMaximumLines(int lines)
     endResetModel();
     if (m_pending.size() > size_t(m_maximumLines))
         m_pending.erase(m_pending.begin(),
-            m_pending.begin() + qsizetype(m_pending.size() - size_t(m_maximumLines)));
+            m_pending.begin() + std::ptrdiff_t(m_pending.size() - size_t(m_maximumLines)));
 }
 
 const LogLine &LogModel::line(int row) const

@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <deque>
 #include <vector>
 
 // The server's log as a table (time, step, client, message) that can take a flood: lines wait in
@@ -52,7 +53,9 @@ private:
     std::vector<LogLine> m_ring; // m_maximumLines slots once the first line arrives
     int m_first = 0; // index in m_ring of row 0
     int m_count = 0;
-    std::vector<LogLine> m_pending;
+    // A deque: a burst beyond maximumLines (data lines of 10,000 clients at once) drops its
+    // oldest line at each append, which a vector would pay for by moving every other line.
+    std::deque<LogLine> m_pending;
     QTimer m_flushTimer;
     int m_maximumLines = defaultMaximumLines;
 };

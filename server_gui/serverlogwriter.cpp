@@ -11,7 +11,7 @@ ServerLogWriter::ServerLogWriter(LogModel *log, QObject *parent)
     , m_log(log)
 {
     m_dataTimer.setInterval(dataInterval);
-    connect(&m_dataTimer, &QTimer::timeout, this, &ServerLogWriter::writeDueData);
+    connect(&m_dataTimer, &QTimer::timeout, this, &ServerLogWriter::writeNextTurn);
 }
 
 void ServerLogWriter::setShowData(bool show)
@@ -62,7 +62,9 @@ void ServerLogWriter::listeningStarted(
     write(SocketStep::Socket, 0, ServerEventText::socketCreated(address));
     write(SocketStep::Bind, 0, ServerEventText::boundTo(endpoint));
     write(SocketStep::Listen, 0, ServerEventText::listeningWithBacklog(endpoint, backlog, workers));
-    m_dataTimer.start();
+    m_turns = 1;
+    m_nextTurn = 0;
+    m_dataTimer.start(dataInterval);
 }
 
 void ServerLogWriter::listeningStopped(const QString &endpoint)
@@ -135,10 +137,24 @@ void ServerLogWriter::writeData(quint64 id, PendingData &data)
     data.recent = true;
 }
 
-void ServerLogWriter::writeDueData()
+void ServerLogWriter::writeNextTurn()
+{
+    if (m_nextTurn == 0) {
+        // A new round: as many turns as the clients gathering data need.
+        const auto clients = int(qMin(m_data.size(), qsizetype(maximumTurns * clientsPerTurn)));
+        m_turns = qBound(1, (clients + clientsPerTurn - 1) / clientsPerTurn, maximumTurns);
+        m_dataTimer.setInterval(dataInterval / m_turns);
+    }
+    writeDueData(m_nextTurn, m_turns);
+    m_nextTurn = (m_nextTurn + 1) % m_turns;
+}
+
+void ServerLogWriter::writeDueData(int turn, int turns)
 {
     for (auto it = m_data.begin(); it != m_data.end();) {
-        if (it->due) {
+        if (it.key() % quint64(turns) != quint64(turn)) {
+            ++it;
+        } else if (it->due) {
             writeData(it.key(), *it);
             ++it;
         } else {

@@ -80,11 +80,6 @@ ServerWindow::ServerWindow(const ServerOptions &options, QSettings *settings, QW
     m_server.setObjectName(QStringLiteral("echoServer"));
     m_server.setWorkerCount(options.threads);
     m_server.setMaxClients(options.maxClients);
-    m_sortedClients.setSourceModel(&m_clients);
-    m_sortedClients.setSortRole(ClientTableModel::SortRole);
-    // Re-sorted as the counters change, so the order shown is always true; the selection is kept
-    // on the same clients (persistent indexes), and rows hold still while a click chooses them.
-    m_sortedClients.setDynamicSortFilter(true);
     m_logFilter.setSourceModel(&m_logLines);
     m_logFilter.setFilterKeyColumn(-1);
     m_logFilter.setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -190,6 +185,7 @@ QWidget *ServerWindow::buildClientPane()
     m_clientTable->setObjectName(QStringLiteral("clientTable"));
     m_clientTable->setAccessibleName(tr("Connected clients"));
     m_clientTable->setModel(&m_sortedClients);
+    m_sortedClients.keepSelectionOf(m_clientTable->selectionModel());
     m_clientTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_clientTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_clientTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -203,19 +199,10 @@ QWidget *ServerWindow::buildClientPane()
     m_clientTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     QHeaderView *header = m_clientTable->horizontalHeader();
     header->setHighlightSections(false);
-    header->setStretchLastSection(true);
     header->setSortIndicator(ClientTableModel::ClientColumn, Qt::AscendingOrder);
     m_clientTable->setSortingEnabled(true);
     m_clientTable->viewport()->installEventFilter(this);
-    for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
-        const QString title =
-            m_clients.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
-        const int sample = column == ClientTableModel::AddressColumn ? 16 : 10;
-        header->resizeSection(column,
-            qMax(fontMetrics().horizontalAdvance(title),
-                fontMetrics().horizontalAdvance(QString(sample, u'0'))) +
-                24);
-    }
+    fitClientColumns();
 
     m_disconnectAction = new QAction(tr("&Disconnect"), this);
     m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
@@ -253,6 +240,26 @@ QWidget *ServerWindow::buildClientPane()
         &ServerWindow::updateDisconnectEnabled);
     updateDisconnectEnabled();
     return pane;
+}
+
+void ServerWindow::fitClientColumns()
+{
+    // The address takes what the other columns leave; each of those is as wide as its header
+    // (room for the sort arrow included) or its widest usual value, measured on sample texts:
+    // ResizeToContents would measure every row, 10,000 of them at each change.
+    QHeaderView *header = m_clientTable->horizontalHeader();
+    header->setStretchLastSection(false);
+    const QFontMetrics metrics(m_clientTable->font());
+    // The delegate's text margins, then the grid line and a little air.
+    const int margins =
+        2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_clientTable) + 1) + 8;
+    for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
+        int width = header->sectionSizeHint(column);
+        for (const QString &sample : ClientTableModel::sampleTexts(column))
+            width = qMax(width, metrics.horizontalAdvance(sample) + margins);
+        header->resizeSection(column, width);
+    }
+    header->setSectionResizeMode(ClientTableModel::AddressColumn, QHeaderView::Stretch);
 }
 
 QWidget *ServerWindow::buildLogPane()

@@ -6,6 +6,7 @@
 #include "logmodel.h"
 #include "serverlogwriter.h"
 #include "serveroptions.h"
+#include "sortedclients.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -47,6 +48,7 @@ protected:
 private:
     void buildControls();
     QWidget *buildClientPane();
+    void fitClientColumns();
     QWidget *buildLogPane();
     void buildStatusBar();
     void buildMenu();
@@ -75,7 +77,7 @@ private:
     // A child, so that tests can find it (and lower its limits) by its object name.
     EchoServer m_server { this };
     ClientTableModel m_clients;
-    QSortFilterProxyModel m_sortedClients;
+    SortedClients m_sortedClients { &m_clients };
     // Set while the left button is down on the table: rows hold still while it chooses them.
     bool m_choosingRows = false;
     LineLogFile m_logFile;

@@ -107,6 +107,7 @@ private slots:
     void sortRoleOrdersByValueNotByText();
     void clientWithoutActivitySortsBeforeActiveOnes();
     void countersAndLastActivityFirstSortBusiestFirst();
+    void countersChangeOnlyWhenViewsAreTold();
 };
 
 void tst_ClientTableModel::thousandsOfArrivalsReachViewsInOneInsertion()
@@ -303,6 +304,35 @@ void tst_ClientTableModel::countersAndLastActivityFirstSortBusiestFirst()
              ClientTableModel::PortColumn, ClientTableModel::SinceColumn,
              ClientTableModel::WorkerColumn })
         QCOMPARE(initialOrder(column), Qt::AscendingOrder);
+}
+
+void tst_ClientTableModel::countersChangeOnlyWhenViewsAreTold()
+{
+    // A sorting proxy reads the counters when it places rows: one it has not been told about
+    // would put rows out of order until the next flush.
+    ClientTableModel model;
+    model.addClient(client(1));
+    QTRY_COMPARE(model.rowCount(), 1);
+    const auto received = [&model] {
+        return model.index(0, ClientTableModel::ReceivedColumn)
+            .data(ClientTableModel::SortRole)
+            .toLongLong();
+    };
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applyTraffic({ traffic(1, 7, 7) });
+    QCOMPARE(received(), 0);
+    QCOMPARE(
+        model.index(0, ClientTableModel::ReceivedColumn).data().toString(), QStringLiteral("0"));
+    QVERIFY(!model.index(0, ClientTableModel::LastActivityColumn)
+            .data(ClientTableModel::ValueRole)
+            .toDateTime()
+            .isValid());
+    QTRY_COMPARE(changed.count(), 1);
+    QCOMPARE(received(), 7);
+    QVERIFY(model.index(0, ClientTableModel::LastActivityColumn)
+            .data(ClientTableModel::ValueRole)
+            .toDateTime()
+            .isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_ClientTableModel)

@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <numeric>
+
 namespace {
 
 TrafficSample traffic(quint64 id, const QByteArray &bytes, int reads = 1)
@@ -45,6 +47,8 @@ class tst_ServerLogWriter : public QObject
 private slots:
     void floodOfSamplesBecomesAFewLinesPerClient();
     void quietClientsNextBytesShowAtOnce();
+    void manyClientsGatheredLinesComeInTurns_data();
+    void manyClientsGatheredLinesComeInTurns();
     void previewCoversEverySampleALineGathers();
     void showDataOffWritesNoDataLines();
     void gatheredDataIsWrittenBeforeTheClientLeaves();
@@ -101,6 +105,51 @@ void tst_ServerLogWriter::quietClientsNextBytesShowAtOnce()
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 8, int(ServerLogWriter::dataInterval.count() / 2));
     QCOMPARE(rows(model).at(6),
         QStringLiteral("recv|#1 127.0.0.1:50001|Received 1 byte in 1 read: \"b\""));
+}
+
+void tst_ServerLogWriter::manyClientsGatheredLinesComeInTurns_data()
+{
+    QTest::addColumn<int>("clients");
+    QTest::addColumn<bool>("inTurns");
+    // Up to ServerLogWriter's 1,000 clients a turn, every gathered line comes at once, once a
+    // second (a log view updated once a second); beyond, in turns over the second.
+    QTest::newRow("100 clients: at once") << 100 << false;
+    QTest::newRow("3,000 clients: in turns") << 3000 << true;
+}
+
+void tst_ServerLogWriter::manyClientsGatheredLinesComeInTurns()
+{
+    QFETCH(int, clients);
+    QFETCH(bool, inTurns);
+
+    // 10,000 busy clients: their gathered lines must not all be written in one go (a stall of
+    // the window), but in turns spread over the interval.
+    LogModel model;
+    ServerLogWriter writer(&model);
+    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, 4096, 2);
+    QList<int> gatheredPerBatch;
+    connect(&model, &QAbstractItemModel::rowsInserted, this,
+        [&](const QModelIndex &, int first, int last) {
+            int gathered = 0;
+            for (int row = first; row <= last; ++row)
+                gathered += model.line(row).message.endsWith(QStringLiteral("\"later\""));
+            if (gathered > 0)
+                gatheredPerBatch << gathered;
+        });
+    for (quint64 id = 1; id <= quint64(clients); ++id)
+        writer.trafficReported({ traffic(id, "now") }); // written at once
+    for (quint64 id = 1; id <= quint64(clients); ++id)
+        writer.trafficReported({ traffic(id, "later") }); // gathered
+    QTRY_COMPARE(std::accumulate(gatheredPerBatch.cbegin(), gatheredPerBatch.cend(), 0), clients);
+    QStringList batches;
+    for (const int lines : std::as_const(gatheredPerBatch))
+        batches << QString::number(lines);
+    const QString seen = QStringLiteral("gathered lines per batch: ") + batches.join(u' ');
+    if (inTurns)
+        QVERIFY2(gatheredPerBatch.size() > 1 && gatheredPerBatch.constFirst() < clients,
+            qPrintable(seen));
+    else
+        QVERIFY2(gatheredPerBatch.size() == 1, qPrintable(seen));
 }
 
 void tst_ServerLogWriter::previewCoversEverySampleALineGathers()

@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -281,6 +282,7 @@ private slots:
     void disconnectClosesExactlyTheChosenClients_data();
     void disconnectClosesExactlyTheChosenClients();
     void disconnectIsEnabledOnlyWithASelection();
+    void clientColumnsFitTheDefaultWindowWithoutScrollingSideways();
     void clientsAreListedByNumberAsNumbers();
     void clickingBytesReceivedPutsTheBusiestClientFirst();
     void selectionFollowsItsClientWhenTheOrderChanges_data();
@@ -1073,6 +1075,42 @@ void tst_ServerWindow::disconnectIsEnabledOnlyWithASelection()
     QVERIFY(ui.disconnectAction->isEnabled());
     ui.table->clearSelection();
     QVERIFY(!ui.disconnect->isEnabled());
+}
+
+void tst_ServerWindow::clientColumnsFitTheDefaultWindowWithoutScrollingSideways()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    ui.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QVERIFY(ui.listeningPort() != 0);
+    // More clients than the table shows at once, so that its vertical scroll bar takes room.
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 40; ++i) {
+        clients.push_back(connectedClient(ui.listeningPort()));
+        QVERIFY(clients.back());
+    }
+    QTRY_COMPARE(ui.clients()->rowCount(), 40);
+    QTRY_VERIFY(ui.table->verticalScrollBar()->isVisible());
+
+    QHeaderView *header = ui.table->horizontalHeader();
+    QCOMPARE(ui.table->horizontalScrollBar()->maximum(), 0);
+    const int lastColumn = ClientTableModel::WorkerColumn;
+    QVERIFY2(header->sectionViewportPosition(lastColumn) + header->sectionSize(lastColumn) <=
+            ui.table->viewport()->width(),
+        "the Worker column is cut off");
+    // Every title and every usual value shows whole, sorted or not.
+    const QFontMetrics metrics(ui.table->font());
+    for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
+        header->setSortIndicator(column, Qt::DescendingOrder);
+        QVERIFY2(header->sectionSize(column) >= header->sectionSizeHint(column),
+            qPrintable(header->model()->headerData(column, Qt::Horizontal).toString()));
+        for (const QString &sample : ClientTableModel::sampleTexts(column))
+            QVERIFY2(header->sectionSize(column) > metrics.horizontalAdvance(sample),
+                qPrintable(sample));
+    }
+    QCOMPARE(ui.table->horizontalScrollBar()->maximum(), 0);
 }
 
 void tst_ServerWindow::clientsAreListedByNumberAsNumbers()
