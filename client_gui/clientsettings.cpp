@@ -1,9 +1,10 @@
 #include "clientsettings.h"
 
+#include "clientoptions.h"
+#include "defaults.h"
 #include "echoview.h"
 #include "inputpanel.h"
 #include "lineending.h"
-#include "options.h"
 
 #include <QByteArray>
 #include <QSettings>

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "clientoptions.h"
 #include "clientsessionlog.h"
 #include "clientsettings.h"
 #include "echoclient.h"
 #include "inputpanel.h"
 #include "linelogfile.h"
-#include "options.h"
 
 #include <QMainWindow>
 #include <QTime>

@@ -1,6 +1,6 @@
+#include "clientoptions.h"
 #include "clientwindow.h"
 #include "contrast.h"
-#include "options.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -9,13 +9,9 @@
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication::setApplicationName(QStringLiteral("tcp-echo-client"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TCP_ECHO_VERSION));
-
-    // Parsed before any GUI application exists, so --help, --version and mistakes need no display.
-    const auto parsed = parseClientOptions(argumentsFrom(argc, argv));
-    if (const auto status =
-            finishCommandLine(parsed, parseClientOptions, describeClientOptions, argc, argv))
+    ParsedCommandLine<ClientOptions> parsed;
+    if (const auto status = startProgram(QStringLiteral("tcp-echo-client"), parsed,
+            parseClientOptions, describeClientOptions, argc, argv))
         return *status;
 
     // The window's Wayland app id: docks match it to the .desktop file for its name and icon.

@@ -60,6 +60,16 @@ QString LineLogFile::problemWith(const QString &path)
     return {};
 }
 
+QString LineLogFile::formatLine(
+    const QTime &time, const QString &step, const QString &subject, const QString &message)
+{
+    const QString separator = QStringLiteral("  ");
+    QString line = time.toString(QStringLiteral("HH:mm:ss.zzz")) + separator + step;
+    if (!subject.isEmpty())
+        line += separator + subject;
+    return line + separator + message;
+}
+
 bool LineLogFile::open(const QString &path)
 {
     m_file.setFileName(path);

@@ -24,6 +24,11 @@ public:
     // nothing and changes nothing.
     static QString problemWith(const QString &path);
 
+    // A line as both programs' log files have it: "09:41:07.123  accept  #3 127.0.0.1:40312
+    // Connection accepted", the fields two spaces apart; an empty `subject` is left out.
+    static QString formatLine(
+        const QTime &time, const QString &step, const QString &subject, const QString &message);
+
     // Opens (creating or appending to) the file; on failure says why in errorString().
     bool open(const QString &path);
     bool isOpen() const { return m_file.isOpen(); }
@@ -34,6 +39,15 @@ public:
     void append(const QString &line);
     // Lines that could not be written since writing last worked.
     qint64 missingLines() const { return m_missing; }
+
+    // Has `receiver` say through `say` what happens to the file itself (writeFailed, then
+    // writingResumed), where the user looks: never in the file.
+    template<typename Receiver>
+    void reportTroubleTo(Receiver *receiver, void (Receiver::*say)(const QString &))
+    {
+        connect(this, &LineLogFile::writeFailed, receiver, say);
+        connect(this, &LineLogFile::writingResumed, receiver, say);
+    }
 
 signals:
     // The first line of a spell that could not be written; `message` names the file and why.

@@ -1,36 +1,21 @@
 #include "logline.h"
 
+#include "linelogfile.h"
+
+#include <iterator>
+
 QString socketStepName(SocketStep step)
 {
-    // Not translated: they are the names of the system calls.
-    switch (step) {
-    case SocketStep::Socket:
-        return QStringLiteral("socket");
-    case SocketStep::Bind:
-        return QStringLiteral("bind");
-    case SocketStep::Listen:
-        return QStringLiteral("listen");
-    case SocketStep::Accept:
-        return QStringLiteral("accept");
-    case SocketStep::Recv:
-        return QStringLiteral("recv");
-    case SocketStep::Send:
-        return QStringLiteral("send");
-    case SocketStep::Shutdown:
-        return QStringLiteral("shutdown");
-    case SocketStep::Close:
-        return QStringLiteral("close");
-    case SocketStep::Error:
-        break;
-    }
-    return QStringLiteral("error");
+    // Not translated: they are the names of the system calls. In SocketStep's order.
+    static const QString names[] = { QStringLiteral("socket"), QStringLiteral("bind"),
+        QStringLiteral("listen"), QStringLiteral("accept"), QStringLiteral("recv"),
+        QStringLiteral("send"), QStringLiteral("shutdown"), QStringLiteral("close"),
+        QStringLiteral("error") };
+    static_assert(std::size(names) == size_t(SocketStep::Error) + 1);
+    return names[size_t(step)];
 }
 
 QString logLineText(const LogLine &line)
 {
-    QString text = line.time.toString(QStringLiteral("HH:mm:ss.zzz")) + QStringLiteral("  ") +
-        socketStepName(line.step);
-    if (!line.client.isEmpty())
-        text += QStringLiteral("  ") + line.client;
-    return text + QStringLiteral("  ") + line.message;
+    return LineLogFile::formatLine(line.time, socketStepName(line.step), line.client, line.message);
 }

@@ -5,32 +5,6 @@
 #include "linelogfile.h"
 #include "logmodel.h"
 #include "servereventtext.h"
-#include "translations.h"
-
-#include <QLocale>
-
-namespace {
-
-QString bytesText(qint64 bytes)
-{
-    return bytes == 1 ? ServerLogWriter::tr("1 byte")
-                      : ServerLogWriter::tr("%1 bytes", nullptr, pluralCount(bytes))
-                            .arg(QLocale().toString(bytes));
-}
-
-QString readsText(int reads)
-{
-    return reads == 1 ? ServerLogWriter::tr("1 read")
-                      : ServerLogWriter::tr("%Ln reads", nullptr, reads);
-}
-
-QString totalsText(const ClientDeparture &departure)
-{
-    return ServerLogWriter::tr("%1 received, %2 echoed in total")
-        .arg(bytesText(departure.totalReceived), bytesText(departure.totalEchoed));
-}
-
-} // namespace
 
 ServerLogWriter::ServerLogWriter(LogModel *log, QObject *parent)
     : QObject(parent)
@@ -47,21 +21,13 @@ void ServerLogWriter::setShowData(bool show)
         m_data.clear();
 }
 
-QString ServerLogWriter::clientName(quint64 id) const
-{
-    const QString endpoint = m_names.value(id);
-    return endpoint.isEmpty() ? tr("#%1").arg(id) : tr("#%1 %2").arg(id).arg(endpoint);
-}
-
 void ServerLogWriter::setLogFile(LineLogFile *file)
 {
     if (m_file)
         m_file->disconnect(this);
     m_file = file;
-    if (!file)
-        return;
-    connect(file, &LineLogFile::writeFailed, this, &ServerLogWriter::writeToLogOnly);
-    connect(file, &LineLogFile::writingResumed, this, &ServerLogWriter::writeToLogOnly);
+    if (file)
+        file->reportTroubleTo(this, &ServerLogWriter::writeToLogOnly);
 }
 
 void ServerLogWriter::writeToLogOnly(const QString &message)
@@ -92,19 +58,10 @@ void ServerLogWriter::listeningStarted(
 {
     // QTcpServer makes these three calls in one go; one line each shows the steps a C server
     // takes.
-    QString family;
-    if (address == QHostAddress(QHostAddress::Any))
-        family = tr("IPv6 socket that also accepts IPv4");
-    else if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        family = tr("IPv6 socket");
-    else
-        family = tr("IPv4 socket");
-    write(SocketStep::Socket, 0, tr("Created a TCP %1").arg(family));
-    write(SocketStep::Bind, 0, tr("Bound to %1").arg(EchoServer::describeEndpoint(address, port)));
-    write(SocketStep::Listen, 0,
-        tr("Listening on %1 (backlog %2, %n worker threads)", nullptr, workers)
-            .arg(EchoServer::describeEndpoint(address, port))
-            .arg(backlog));
+    const QString endpoint = EchoServer::describeEndpoint(address, port);
+    write(SocketStep::Socket, 0, ServerEventText::socketCreated(address));
+    write(SocketStep::Bind, 0, ServerEventText::boundTo(endpoint));
+    write(SocketStep::Listen, 0, ServerEventText::listeningWithBacklog(endpoint, backlog, workers));
     m_turns = 1;
     m_nextTurn = 0;
     m_dataTimer.start(dataInterval);
@@ -114,18 +71,14 @@ void ServerLogWriter::listeningStopped(const QString &endpoint)
 {
     writeDueData();
     m_dataTimer.stop();
-    write(SocketStep::Close, 0, tr("Stopped listening on %1").arg(endpoint));
-    m_names.clear();
+    write(SocketStep::Close, 0, ServerEventText::stoppedListening(endpoint));
+    m_text.clear();
     m_data.clear();
 }
 
 void ServerLogWriter::clientArrived(const ClientInfo &client)
 {
-    m_names.insert(client.id, ServerEventText::clientEndpoint(client));
-    write(SocketStep::Accept, client.id,
-        tr("Connection accepted from %1, served by worker %2")
-            .arg(ServerEventText::clientEndpoint(client))
-            .arg(client.worker + 1));
+    write(SocketStep::Accept, client.id, m_text.arrival(client));
 }
 
 void ServerLogWriter::clientShutDownSending(quint64 id, qint64 pendingEcho)
@@ -134,9 +87,7 @@ void ServerLogWriter::clientShutDownSending(quint64 id, qint64 pendingEcho)
     const auto data = m_data.find(id);
     if (data != m_data.end() && data->due)
         writeData(id, *data);
-    write(SocketStep::Shutdown, id,
-        tr("Client shut down its sending side; echoing the remaining %1, then closing")
-            .arg(bytesText(pendingEcho)));
+    write(SocketStep::Shutdown, id, m_text.shutDownSending(id, pendingEcho));
 }
 
 void ServerLogWriter::clientLeft(const ClientDeparture &departure)
@@ -147,27 +98,10 @@ void ServerLogWriter::clientLeft(const ClientDeparture &departure)
             writeData(departure.id, *data);
         m_data.erase(data);
     }
-    QString what;
-    SocketStep step = SocketStep::Close;
-    switch (departure.reason) {
-    case LeaveReason::PeerClosed:
-        what = tr("Client closed the connection");
-        break;
-    case LeaveReason::Error:
-        step = SocketStep::Error;
-        what = tr("Connection lost");
-        break;
-    case LeaveReason::DisconnectedByServer:
-        what = tr("Connection closed by the server");
-        break;
-    case LeaveReason::ServerStopped:
-        what = tr("Disconnected because the server stopped");
-        break;
-    }
-    if (!departure.detail.isEmpty())
-        what = tr("%1: %2").arg(what, departure.detail);
-    write(step, departure.id, tr("%1 (%2)").arg(what, totalsText(departure)));
-    m_names.remove(departure.id);
+    const SocketStep step =
+        departure.reason == LeaveReason::Error ? SocketStep::Error : SocketStep::Close;
+    write(step, departure.id, m_text.departure(departure));
+    m_text.forget(departure.id);
 }
 
 void ServerLogWriter::trafficReported(const QList<TrafficSample> &samples)
@@ -193,15 +127,12 @@ void ServerLogWriter::trafficReported(const QList<TrafficSample> &samples)
 void ServerLogWriter::writeData(quint64 id, PendingData &data)
 {
     if (data.received > 0) {
-        QString message =
-            tr("Received %1 in %2").arg(bytesText(data.received), readsText(data.reads));
-        if (!data.preview.isEmpty())
-            message =
-                tr("%1: \"%2\"").arg(message, previewBytes(data.preview, data.previewTruncated));
-        write(SocketStep::Recv, id, message);
+        write(SocketStep::Recv, id,
+            ServerEventText::received(
+                data.received, data.reads, data.preview, data.previewTruncated));
     }
     if (data.echoed > 0)
-        write(SocketStep::Send, id, tr("Echoed %1").arg(bytesText(data.echoed)));
+        write(SocketStep::Send, id, ServerEventText::echoed(data.echoed));
     data = PendingData {};
     data.recent = true;
 }

@@ -2,6 +2,7 @@
 
 #include "clientinfo.h"
 #include "logline.h"
+#include "servereventtext.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -49,7 +50,7 @@ public:
     void disconnecting(quint64 id, const QString &why);
 
     // "#3 127.0.0.1:40312" while the client is connected, "#3" after.
-    QString clientName(quint64 id) const;
+    QString clientName(quint64 id) const { return m_text.clientName(id); }
 
 private:
     struct PendingData
@@ -78,7 +79,7 @@ private:
 
     LogModel *m_log = nullptr;
     LineLogFile *m_file = nullptr;
-    QHash<quint64, QString> m_names;
+    ServerEventText m_text { ServerEventText::Voice::Log };
     QHash<quint64, PendingData> m_data;
     QTimer m_dataTimer;
     int m_turns = 1; // in this round of dataInterval

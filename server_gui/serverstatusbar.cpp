@@ -1,6 +1,6 @@
 #include "serverstatusbar.h"
 
-#include "translations.h"
+#include "bytecount.h"
 
 #include <QLabel>
 #include <QLocale>
@@ -59,10 +59,7 @@ void ServerStatusBar::showClientCount(int count)
 
 void ServerStatusBar::showEchoed(qint64 total, std::optional<double> bytesPerSecond)
 {
-    m_echoed->setText(tr("%1 echoed")
-            .arg(total == 1
-                    ? tr("1 byte")
-                    : tr("%1 bytes", nullptr, pluralCount(total)).arg(QLocale().toString(total))));
+    m_echoed->setText(tr("%1 echoed").arg(formatByteCount(total)));
     m_rate->setText(
         bytesPerSecond ? tr("Echo rate: %1").arg(rateText(*bytesPerSecond)) : tr("Echo rate: –"));
 }

@@ -4,8 +4,8 @@
 #include "echoserver.h"
 #include "linelogfile.h"
 #include "logmodel.h"
-#include "options.h"
 #include "serverlogwriter.h"
+#include "serveroptions.h"
 #include "serversettings.h"
 #include "sortedclients.h"
 

@@ -9,6 +9,20 @@
     </message>
 </context>
 <context>
+    <name>ByteCount</name>
+    <message>
+        <source>1 byte</source>
+        <translation>1 octet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 bytes</source>
+        <translation>
+            <numerusform>%1 octet</numerusform>
+            <numerusform>%1 octets</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClientSessionLog</name>
     <message>
         <source>File sent</source>
@@ -27,10 +41,6 @@
         <translation>%1&#xa0;: «&#xa0;%2&#xa0;»</translation>
     </message>
     <message>
-        <source>Connecting to %1:%2</source>
-        <translation>Connexion à %1:%2</translation>
-    </message>
-    <message>
         <source>Connected to %1</source>
         <translation>Connecté à %1</translation>
     </message>
@@ -41,6 +51,10 @@
     <message>
         <source>Disconnected</source>
         <translation>Déconnecté</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connexion à %1</translation>
     </message>
 </context>
 <context>
@@ -223,10 +237,6 @@
         <translation>adresse</translation>
     </message>
     <message>
-        <source>Port to listen on (default 22000; 0 picks a free one).</source>
-        <translation>Port d’écoute (22000 par défaut&#x202f;; 0 en choisit un libre).</translation>
-    </message>
-    <message>
         <source>port</source>
         <translation>port</translation>
     </message>
@@ -247,10 +257,6 @@
         <translation>nombre</translation>
     </message>
     <message>
-        <source>Most clients served at once; further connections are closed at once (default 10000).</source>
-        <translation>Nombre maximal de clients servis à la fois&#x202f;; les connexions suivantes sont fermées aussitôt (10000 par défaut).</translation>
-    </message>
-    <message>
         <source>Also append every line of the connection log to this file, as it happens.</source>
         <translation>Ajouter aussi chaque ligne du journal des connexions à ce fichier, au fil de l’eau.</translation>
     </message>
@@ -259,16 +265,8 @@
         <translation>Client d’écho TCP&#xa0;: ce que vous tapez part au serveur, et vous voyez ce qui revient.</translation>
     </message>
     <message>
-        <source>Server host name or address (default 127.0.0.1).</source>
-        <translation>Nom d’hôte ou adresse du serveur (127.0.0.1 par défaut).</translation>
-    </message>
-    <message>
         <source>host</source>
         <translation>hôte</translation>
-    </message>
-    <message>
-        <source>Server port (default 22000).</source>
-        <translation>Port du serveur (22000 par défaut).</translation>
     </message>
     <message>
         <source>Connect at launch.</source>
@@ -313,6 +311,22 @@
     <message>
         <source>--host: %1</source>
         <translation>--host&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Server host name or address (default %1).</source>
+        <translation>Nom d’hôte ou adresse du serveur (%1 par défaut).</translation>
+    </message>
+    <message>
+        <source>Server port (default %1).</source>
+        <translation>Port du serveur (%1 par défaut).</translation>
+    </message>
+    <message>
+        <source>Port to listen on (default %1; 0 picks a free one).</source>
+        <translation>Port d’écoute (%1 par défaut&#x202f;; 0 en choisit un libre).</translation>
+    </message>
+    <message>
+        <source>Most clients served at once; further connections are closed at once (default %1).</source>
+        <translation>Nombre maximal de clients servis à la fois&#x202f;; les connexions suivantes sont fermées aussitôt (%1 par défaut).</translation>
     </message>
 </context>
 <context>
@@ -368,17 +382,6 @@
 </context>
 <context>
     <name>EchoCheck</name>
-    <message>
-        <source>1 byte</source>
-        <translation>1 octet</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 octet</numerusform>
-            <numerusform>%1 octets</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Echo not checked: more than %1 bytes were sent without coming back</source>
         <translation>Écho non vérifié&#xa0;: plus de %1 octets ont été envoyés sans revenir</translation>
@@ -438,14 +441,6 @@
         <translation>%1 ms</translation>
     </message>
     <message>
-        <source>No answer from %1:%2 after %3: the connection attempt timed out. A firewall may be dropping it, or the host is down.</source>
-        <translation>Pas de réponse de %1:%2 après %3&#xa0;: la tentative de connexion a expiré. Un pare-feu la rejette peut-être, ou l’hôte est éteint.</translation>
-    </message>
-    <message>
-        <source>Connection refused by %1:%2: no server is listening on that port.</source>
-        <translation>Connexion refusée par %1:%2&#xa0;: aucun serveur n’écoute sur ce port.</translation>
-    </message>
-    <message>
         <source>Host &quot;%1&quot; not found: check the name, or use an IP address.</source>
         <translation>Hôte «&#xa0;%1&#xa0;» introuvable&#xa0;: vérifiez le nom, ou utilisez une adresse IP.</translation>
     </message>
@@ -454,20 +449,28 @@
         <translation>Le serveur a fermé la connexion.</translation>
     </message>
     <message>
-        <source>%1:%2 did not answer in time.</source>
-        <translation>%1:%2 n’a pas répondu à temps.</translation>
+        <source>No answer from %1 after %2: the connection attempt timed out. A firewall may be dropping it, or the host is down.</source>
+        <translation>Pas de réponse de %1 après %2&#xa0;: la tentative de connexion a expiré. Un pare-feu la rejette peut-être, ou l’hôte est éteint.</translation>
     </message>
     <message>
-        <source>Cannot reach %1:%2 (%3): no route to that host.</source>
-        <translation>Impossible de joindre %1:%2 (%3)&#xa0;: aucune route vers cet hôte.</translation>
+        <source>Connection refused by %1: no server is listening on that port.</source>
+        <translation>Connexion refusée par %1&#xa0;: aucun serveur n’écoute sur ce port.</translation>
     </message>
     <message>
-        <source>Not allowed to connect to %1:%2 (%3).</source>
-        <translation>Connexion à %1:%2 non autorisée (%3).</translation>
+        <source>%1 did not answer in time.</source>
+        <translation>%1 n’a pas répondu à temps.</translation>
     </message>
     <message>
-        <source>%1:%2: %3</source>
-        <translation>%1:%2&#xa0;: %3</translation>
+        <source>Cannot reach %1 (%2): no route to that host.</source>
+        <translation>Impossible de joindre %1 (%2)&#xa0;: aucune route vers cet hôte.</translation>
+    </message>
+    <message>
+        <source>Not allowed to connect to %1 (%2).</source>
+        <translation>Connexion à %1 non autorisée (%2).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -626,6 +629,17 @@
     <message>
         <source>Reading %1 failed: %2</source>
         <translation>La lecture de %1 a échoué&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>HeadlessServer</name>
+    <message>
+        <source>--log-file: cannot write &apos;%1&apos;: %2</source>
+        <translation>--log-file&#xa0;: impossible d’écrire «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Signal %1 received: stopping</source>
+        <translation>Signal %1 reçu&#xa0;: arrêt</translation>
     </message>
 </context>
 <context>
@@ -1039,17 +1053,6 @@
 </context>
 <context>
     <name>ServerConsole</name>
-    <message numerus="yes">
-        <source>Listening on %1 with %n worker threads (at most %2 clients)</source>
-        <translation>
-            <numerusform>Écoute sur %1 avec %n thread de travail (%2 clients au plus)</numerusform>
-            <numerusform>Écoute sur %1 avec %n threads de travail (%2 clients au plus)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Stopped listening on %1</source>
-        <translation>Fin de l’écoute sur %1</translation>
-    </message>
     <message>
         <source>Error: %1</source>
         <translation>Erreur&#xa0;: %1</translation>
@@ -1098,17 +1101,6 @@
     <message>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
-    </message>
-    <message>
-        <source>1 byte</source>
-        <translation>1 octet</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 octet</numerusform>
-            <numerusform>%1 octets</numerusform>
-        </translation>
     </message>
     <message>
         <source>client #%1</source>
@@ -1163,42 +1155,12 @@
             <numerusform>%n connexions perdues avant d’être servies&#xa0;: %1</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ServerLogWriter</name>
-    <message>
-        <source>1 byte</source>
-        <translation>1 octet</translation>
-    </message>
     <message numerus="yes">
-        <source>%1 bytes</source>
+        <source>Listening on %1 with %n worker threads (at most %2 clients)</source>
         <translation>
-            <numerusform>%1 octet</numerusform>
-            <numerusform>%1 octets</numerusform>
+            <numerusform>Écoute sur %1 avec %n thread de travail (%2 clients au plus)</numerusform>
+            <numerusform>Écoute sur %1 avec %n threads de travail (%2 clients au plus)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>1 read</source>
-        <translation>1 lecture</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln reads</source>
-        <translation>
-            <numerusform>%Ln lecture</numerusform>
-            <numerusform>%Ln lectures</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 received, %2 echoed in total</source>
-        <translation>au total %1 en réception, %2 en écho</translation>
-    </message>
-    <message>
-        <source>#%1</source>
-        <translation>#%1</translation>
-    </message>
-    <message>
-        <source>#%1 %2</source>
-        <translation>#%1 %2</translation>
     </message>
     <message>
         <source>IPv6 socket that also accepts IPv4</source>
@@ -1232,8 +1194,20 @@
         <translation>Fin de l’écoute sur %1</translation>
     </message>
     <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
         <source>Connection accepted from %1, served by worker %2</source>
         <translation>Connexion acceptée depuis %1, servie par le thread %2</translation>
+    </message>
+    <message>
+        <source>Client shut down its sending side; echoing the remaining %1, then closing</source>
+        <translation>Le client a fermé son sens d’envoi&#x202f;; écho du reste (%1), puis fermeture</translation>
     </message>
     <message>
         <source>Client closed the connection</source>
@@ -1252,12 +1226,23 @@
         <translation>Déconnecté parce que le serveur s’est arrêté</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 received, %2 echoed in total</source>
+        <translation>au total %1 en réception, %2 en écho</translation>
+    </message>
+    <message>
+        <source>1 read</source>
+        <translation>1 lecture</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln reads</source>
+        <translation>
+            <numerusform>%Ln lecture</numerusform>
+            <numerusform>%Ln lectures</numerusform>
+        </translation>
     </message>
     <message>
         <source>Received %1 in %2</source>
@@ -1271,13 +1256,12 @@
         <source>Echoed %1</source>
         <translation>Écho de %1</translation>
     </message>
+</context>
+<context>
+    <name>ServerLogWriter</name>
     <message>
         <source>Disconnecting: %1</source>
         <translation>Déconnexion&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>Client shut down its sending side; echoing the remaining %1, then closing</source>
-        <translation>Le client a fermé son sens d’envoi&#x202f;; écho du reste (%1), puis fermeture</translation>
     </message>
 </context>
 <context>
@@ -1329,17 +1313,6 @@
     <message>
         <source>%1 echoed</source>
         <translation>Écho&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>1 byte</source>
-        <translation>1 octet</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 octet</numerusform>
-            <numerusform>%1 octets</numerusform>
-        </translation>
     </message>
     <message>
         <source>Echo rate: –</source>
@@ -1496,17 +1469,6 @@
     <message>
         <source>Sent %1 bytes · Received %2 bytes</source>
         <translation>Octets envoyés&#xa0;: %1 · reçus&#xa0;: %2</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Signal %1 received: stopping</source>
-        <translation>Signal %1 reçu&#xa0;: arrêt</translation>
-    </message>
-    <message>
-        <source>--log-file: cannot write &apos;%1&apos;: %2</source>
-        <translation>--log-file&#xa0;: impossible d’écrire «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
 </context>
 </TS>

@@ -1,3 +1,4 @@
+#include "bytecount.h"
 #include "echocheck.h"
 #include "echoclient.h"
 
@@ -75,7 +76,7 @@ void tst_ForeignServers::echoCheckMatchesAgainstSocat()
     QVERIFY(client.send(payload));
     QTRY_COMPARE(client.bytesReceived(), payload.size());
     QCOMPARE(client.echoCheck().summary(),
-        QStringLiteral("Echo matches (%1)").arg(EchoCheck::describeCount(payload.size())));
+        QStringLiteral("Echo matches (%1)").arg(formatByteCount(payload.size())));
 }
 
 void tst_ForeignServers::echoCheckShowsWhereTheOriginalServerDiffers()

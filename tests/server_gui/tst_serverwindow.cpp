@@ -3,7 +3,7 @@
 #include "listenaddresses.h"
 #include "logmodel.h"
 #include "logview.h"
-#include "options.h"
+#include "serveroptions.h"
 #include "serverwindow.h"
 
 #include <QAction>

@@ -1,5 +1,6 @@
+#include "clientoptions.h"
 #include "clientwindow.h"
-#include "options.h"
+#include "serveroptions.h"
 #include "serverwindow.h"
 #include "translations.h"
 

@@ -1,0 +1,68 @@
+#include "clientoptions.h"
+
+#include "linklocal.h"
+
+#include <QCommandLineParser>
+#include <QHostAddress>
+
+namespace {
+
+const QString hostOption = QStringLiteral("host");
+const QString connectOption = QStringLiteral("connect");
+
+QString readHost(const QCommandLineParser &parser, ClientOptions &options)
+{
+    if (!parser.isSet(hostOption))
+        return {};
+    const QString text = parser.value(hostOption).trimmed();
+    if (text.isEmpty() || text.contains(u' '))
+        return CommandLine::tr("--host: '%1' is not a host name or address.").arg(text);
+    if (const QString problem = linkLocalAddressProblem(QHostAddress(text)); !problem.isEmpty())
+        return CommandLine::tr("--host: %1").arg(problem);
+    options.host = text;
+    options.hostGiven = true;
+    return {};
+}
+
+QString readClientPort(const QCommandLineParser &parser, ClientOptions &options)
+{
+    return readPort(parser, 1, CommandLine::tr("--port: '%1' is not a port number (1 to 65535)."),
+        options.port, options.portGiven);
+}
+
+QString readSwitches(const QCommandLineParser &parser, ClientOptions &options)
+{
+    options.connect = parser.isSet(connectOption);
+    return {};
+}
+
+QString readClientLogFile(const QCommandLineParser &parser, ClientOptions &options)
+{
+    return readLogFile(parser, options.logFile);
+}
+
+} // namespace
+
+void describeClientOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(CommandLine::tr(
+        "TCP echo client: what you type goes to the server, and you see what comes back."));
+    addCommonOptions(parser);
+    parser.addOption({ hostOption,
+        CommandLine::tr("Server host name or address (default %1).")
+            .arg(QLatin1StringView(defaultHost)),
+        CommandLine::tr("host") });
+    parser.addOption({ CommandLine::portOption,
+        CommandLine::tr("Server port (default %1).").arg(defaultPort), CommandLine::tr("port") });
+    parser.addOption({ connectOption, CommandLine::tr("Connect at launch.") });
+    addLogFileOption(parser,
+        CommandLine::tr(
+            "Also append every state change, send, receipt and echo check to this file, as it "
+            "happens."));
+}
+
+ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments)
+{
+    return parseCommandLine<ClientOptions>(arguments, describeClientOptions,
+        { readHost, readClientPort, readSwitches, readClientLogFile });
+}

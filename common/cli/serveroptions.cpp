@@ -1,0 +1,115 @@
+#include "serveroptions.h"
+
+#include "linklocal.h"
+
+#include <QCommandLineParser>
+#include <QThread>
+
+namespace {
+
+const QString addressOption = QStringLiteral("address");
+const QString listenOption = QStringLiteral("listen");
+const QString headlessOption = QStringLiteral("headless");
+const QString threadsOption = QStringLiteral("threads");
+const QString maxClientsOption = QStringLiteral("max-clients");
+
+QString readAddress(const QCommandLineParser &parser, ServerOptions &options)
+{
+    if (!parser.isSet(addressOption))
+        return {};
+    const QString text = parser.value(addressOption);
+    options.address = parseListenAddress(text);
+    options.addressGiven = true;
+    if (options.address.isNull()) {
+        return CommandLine::tr("--address: '%1' is not an IP address (try 127.0.0.1, ::1 or any).")
+            .arg(text);
+    }
+    if (const QString problem = linkLocalAddressProblem(options.address); !problem.isEmpty())
+        return CommandLine::tr("--address: %1").arg(problem);
+    return {};
+}
+
+QString readServerPort(const QCommandLineParser &parser, ServerOptions &options)
+{
+    return readPort(parser, 0, CommandLine::tr("--port: '%1' is not a port number (0 to 65535)."),
+        options.port, options.portGiven);
+}
+
+QString readSwitches(const QCommandLineParser &parser, ServerOptions &options)
+{
+    options.listen = parser.isSet(listenOption);
+    options.headless = parser.isSet(headlessOption);
+    return {};
+}
+
+QString readThreads(const QCommandLineParser &parser, ServerOptions &options)
+{
+    return readCount(parser, threadsOption, mostWorkerThreads,
+        CommandLine::tr("--threads: '%1' is not a thread count (1 to %2)."), options.threads);
+}
+
+QString readMaxClients(const QCommandLineParser &parser, ServerOptions &options)
+{
+    return readCount(parser, maxClientsOption, mostClients,
+        CommandLine::tr("--max-clients: '%1' is not a client count (1 to %2)."),
+        options.maxClients);
+}
+
+QString readServerLogFile(const QCommandLineParser &parser, ServerOptions &options)
+{
+    return readLogFile(parser, options.logFile);
+}
+
+} // namespace
+
+QHostAddress parseListenAddress(const QString &text)
+{
+    const QString value = text.trimmed().toLower();
+    if (value == u"any" || value == u"all" || value == u"*")
+        return QHostAddress(QHostAddress::Any);
+    if (value == u"localhost")
+        return QHostAddress(QHostAddress::LocalHost);
+    QHostAddress address;
+    if (!address.setAddress(value))
+        return {};
+    return address;
+}
+
+void describeServerOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        CommandLine::tr("TCP echo server: every byte a client sends comes back to it unchanged."));
+    addCommonOptions(parser);
+    parser.addOption({ addressOption,
+        CommandLine::tr(
+            "Address to listen on: an IP address, 'localhost' (default) or 'any' for all "
+            "interfaces."),
+        CommandLine::tr("address") });
+    parser.addOption({ CommandLine::portOption,
+        CommandLine::tr("Port to listen on (default %1; 0 picks a free one).").arg(defaultPort),
+        CommandLine::tr("port") });
+    parser.addOption({ listenOption, CommandLine::tr("Start listening at launch.") });
+    parser.addOption({ headlessOption,
+        CommandLine::tr(
+            "Run without a window: listen at once, print one line per event, stop on Ctrl+C or "
+            "SIGTERM.") });
+    parser.addOption({ threadsOption,
+        CommandLine::tr("Worker threads that echo (default: one per core, %1 here).")
+            .arg(QThread::idealThreadCount()),
+        CommandLine::tr("count") });
+    parser.addOption({ maxClientsOption,
+        CommandLine::tr(
+            "Most clients served at once; further connections are closed at once (default %1).")
+            .arg(defaultMaxClients),
+        CommandLine::tr("count") });
+    addLogFileOption(parser,
+        CommandLine::tr(
+            "Also append every line of the connection log to this file, as it happens."));
+}
+
+ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments)
+{
+    return parseCommandLine<ServerOptions>(arguments, describeServerOptions,
+        { readAddress, readServerPort, readSwitches, readThreads, readMaxClients,
+            readServerLogFile });
+}

@@ -1,0 +1,307 @@
+#include "echoserver.h"
+
+#include "echolistener.h"
+#include "echoworker.h"
+#include "epolleventdispatcher.h"
+#include "hostport.h"
+#include "pendingechobudget.h"
+#include "systemlimits.h"
+
+#include <QThread>
+#include <QTimer>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+#include <iterator>
+#include <utility>
+
+EchoServer::EchoServer(QObject *parent)
+    : QObject(parent)
+    , m_refusalTimer(new QTimer(this))
+    , m_lossTimer(new QTimer(this))
+    , m_trimTimer(new QTimer(this))
+{
+    m_refusalTimer->setInterval(refusalReportInterval);
+    m_refusalTimer->setSingleShot(true);
+    connect(m_refusalTimer, &QTimer::timeout, this, &EchoServer::reportRefusals);
+    m_lossTimer->setInterval(refusalReportInterval);
+    m_lossTimer->setSingleShot(true);
+    connect(m_lossTimer, &QTimer::timeout, this, &EchoServer::reportLostConnections);
+    m_trimTimer->setInterval(trimInterval);
+    m_trimTimer->setSingleShot(true);
+    connect(m_trimTimer, &QTimer::timeout, this, &EchoServer::returnFreedMemory);
+    qRegisterMetaType<ClientInfo>();
+    qRegisterMetaType<ClientDeparture>();
+    qRegisterMetaType<TrafficSample>();
+    qRegisterMetaType<QList<TrafficSample>>();
+}
+
+EchoServer::~EchoServer()
+{
+    // Whoever listened may be half destroyed by now (a window deleting its children).
+    blockSignals(true);
+    stop();
+}
+
+void EchoServer::setWorkerCount(int count)
+{
+    m_requestedWorkers = qMax(0, count);
+}
+
+int EchoServer::workerCount() const
+{
+    return m_requestedWorkers > 0 ? m_requestedWorkers : qMax(1, QThread::idealThreadCount());
+}
+
+bool EchoServer::start(const QHostAddress &address, quint16 port)
+{
+    if (isListening())
+        stop();
+    m_address = address;
+    m_port = port;
+    m_errorString.clear();
+    m_listener = std::make_unique<EchoListener>();
+    connect(m_listener.get(), &EchoListener::accepted, this, &EchoServer::dispatch);
+    connect(m_listener.get(), &EchoListener::connectionLost, this, &EchoServer::loseConnection);
+    connect(
+        m_listener.get(), &EchoListener::outOfDescriptors, this, &EchoServer::onOutOfDescriptors);
+    connect(m_listener.get(), &EchoListener::acceptFailed, this, &EchoServer::onAcceptFailed);
+    if (!m_listener->listen(address, port, listenBacklog)) {
+        m_errorString = describeListenError();
+        m_listener.reset();
+        emit errorOccurred(m_errorString);
+        return false;
+    }
+    m_port = m_listener->port();
+    startWorkers();
+    emit listeningChanged(true);
+    return true;
+}
+
+void EchoServer::stop()
+{
+    if (!m_listener)
+        return;
+    m_listener->close();
+    m_listener.reset();
+    stopWorkers();
+    reportRefusals();
+    reportLostConnections();
+    emit listeningChanged(false);
+}
+
+void EchoServer::disconnectClient(quint64 id)
+{
+    const auto it = m_clientWorker.constFind(id);
+    if (it == m_clientWorker.cend())
+        return;
+    EchoWorker *worker = m_workers.at(size_t(*it)).worker;
+    worker->disconnectClient(id);
+}
+
+bool EchoServer::isListening() const
+{
+    return m_listener && m_listener->isListening();
+}
+
+QString EchoServer::describeEndpoint(const QHostAddress &address, quint16 port)
+{
+    if (address == QHostAddress(QHostAddress::Any))
+        return tr("all interfaces (IPv4 + IPv6), port %1").arg(port);
+    if (address == QHostAddress(QHostAddress::AnyIPv4))
+        return tr("all IPv4 interfaces, port %1").arg(port);
+    if (address == QHostAddress(QHostAddress::AnyIPv6))
+        return tr("all IPv6 interfaces, port %1").arg(port);
+    return formatHostPort(address.toString(), port);
+}
+
+void EchoServer::dispatch(qintptr descriptor)
+{
+    if (m_clientWorker.size() >= m_maxClients) {
+        refuse(descriptor);
+        return;
+    }
+    const quint64 id = m_nextId++;
+    const int index = m_nextWorker;
+    m_nextWorker = (m_nextWorker + 1) % int(m_workers.size());
+    EchoWorker *worker = m_workers.at(size_t(index)).worker;
+    // Known here at once, so disconnectClient() and clientCount() are right before the worker
+    // has even seen the connection.
+    m_clientWorker.insert(id, index);
+    worker->adopt(descriptor, id);
+}
+
+void EchoServer::refuse(qintptr descriptor)
+{
+#ifdef Q_OS_UNIX
+    ::close(int(descriptor));
+#endif
+    ++m_refusedSinceReport;
+    // The first refusal is told at once, the rest once a second with a count.
+    if (!m_refusalTimer->isActive()) {
+        reportRefusals();
+        m_refusalTimer->start();
+    }
+}
+
+void EchoServer::reportRefusals()
+{
+    if (m_refusedSinceReport == 0)
+        return;
+    const int count = std::exchange(m_refusedSinceReport, 0);
+    emit clientsRefused(count, m_maxClients);
+    m_refusalTimer->start();
+}
+
+void EchoServer::loseConnection(int error)
+{
+    ++m_lostSinceReport[error];
+    // Told like refusals: the first at once, the rest once a second with a count.
+    if (!m_lossTimer->isActive()) {
+        reportLostConnections();
+        m_lossTimer->start();
+    }
+}
+
+void EchoServer::reportLostConnections()
+{
+    if (m_lostSinceReport.empty())
+        return;
+    const std::map<int, int> lost = std::exchange(m_lostSinceReport, {});
+    for (const auto &[error, count] : lost)
+        emit connectionsLostBeforeServed(count, error);
+    m_lossTimer->start();
+}
+
+void EchoServer::countDeparture()
+{
+    ++m_departuresSinceTrim;
+    if (m_budget)
+        m_freedSinceTrim += m_budget->takeFreed();
+    // Freed memory inside the heap stays resident until it is handed back; many clients leaving,
+    // or their echo buffers, make that worth a system call, once a second at most.
+    if (!m_trimTimer->isActive() &&
+        (m_freedSinceTrim >= trimAfterFreedBytes || m_departuresSinceTrim >= trimAfterDepartures))
+        m_trimTimer->start();
+}
+
+void EchoServer::returnFreedMemory()
+{
+    m_freedSinceTrim = 0;
+    m_departuresSinceTrim = 0;
+    if (m_budget)
+        m_budget->takeFreed();
+    returnFreeMemoryToTheSystem();
+}
+
+bool EchoServer::reportAcceptTrouble()
+{
+    // Accepting is retried every 100 ms; saying so once a second is plenty.
+    if (m_lastAcceptError.isValid() && m_lastAcceptError.elapsed() < refusalReportInterval.count())
+        return false;
+    m_lastAcceptError.start();
+    return true;
+}
+
+void EchoServer::onOutOfDescriptors()
+{
+    if (reportAcceptTrouble())
+        emit errorOccurred(tr("Out of file descriptors (limit %1): new connections wait until "
+                              "clients leave. Raise the limit with ulimit -n.")
+                .arg(openFileLimit().soft));
+}
+
+void EchoServer::onAcceptFailed(const QString &message)
+{
+    if (reportAcceptTrouble())
+        emit errorOccurred(tr("Could not accept a connection: %1").arg(message));
+}
+
+void EchoServer::startWorkers()
+{
+    m_budget = std::make_unique<PendingEchoBudget>(m_pendingEchoBudget);
+    const PendingEchoLimits limits { m_pendingEchoAllowance, m_budget.get() };
+    const int count = workerCount();
+    m_workers.reserve(size_t(count));
+    for (int i = 0; i < count; ++i) {
+        auto *thread = new QThread(this);
+        thread->setObjectName(QStringLiteral("echo worker %1").arg(i));
+        // A wake-up costs what is ready, not every connection the worker holds.
+        thread->setEventDispatcher(new EpollEventDispatcher);
+        auto *worker = new EchoWorker(i, limits);
+        worker->moveToThread(thread);
+        connect(worker, &EchoWorker::eventsPosted, this, &EchoServer::deliverWorkerEvents);
+        thread->start();
+        m_workers.push_back({ thread, worker });
+    }
+    m_nextWorker = 0;
+}
+
+void EchoServer::stopWorkers()
+{
+    for (const WorkerThread &w : m_workers)
+        w.worker->shutdown();
+    for (const WorkerThread &w : m_workers)
+        w.thread->wait();
+    // Every departure is in the mailboxes now: deliver them before listeningChanged(false).
+    deliverWorkerEvents();
+    for (const WorkerThread &w : m_workers) {
+        delete w.worker;
+        delete w.thread;
+    }
+    m_workers.clear();
+    m_clientWorker.clear();
+    // The sessions, and with them every buffer the budget paid for, are gone.
+    if (m_budget)
+        m_freedSinceTrim += m_budget->takeFreed();
+    m_budget.reset();
+}
+
+void EchoServer::deliverWorkerEvents()
+{
+    // Collected first: a receiver may stop() the server, and with it the workers, mid-delivery.
+    std::vector<EchoWorker::Event> events;
+    for (const WorkerThread &w : m_workers) {
+        std::vector<EchoWorker::Event> taken = w.worker->takeEvents();
+        std::move(taken.begin(), taken.end(), std::back_inserter(events));
+    }
+    for (const EchoWorker::Event &event : events) {
+        if (const auto *client = std::get_if<ClientInfo>(&event)) {
+            emit clientArrived(*client);
+        } else if (const auto *departure = std::get_if<ClientDeparture>(&event)) {
+            m_clientWorker.remove(departure->id);
+            countDeparture();
+            emit clientLeft(*departure);
+        } else if (const auto *samples = std::get_if<QList<TrafficSample>>(&event)) {
+            emit trafficReported(*samples);
+        } else if (const auto *shutDown = std::get_if<EchoWorker::SendingShutDown>(&event)) {
+            emit clientShutDownSending(shutDown->id, shutDown->pendingEcho);
+        } else {
+            // Never arrived: it is uncounted here, and told only as a lost connection.
+            const auto &failure = std::get<EchoWorker::TakeOverFailure>(event);
+            m_clientWorker.remove(failure.id);
+            loseConnection(failure.error);
+        }
+    }
+}
+
+QString EchoServer::describeListenError() const
+{
+    const QString endpoint = describeEndpoint(m_address, m_port);
+    switch (m_listener->listenError()) {
+    case QAbstractSocket::AddressInUseError:
+        return tr("Port %1 is already in use (%2). Stop the other program or choose another port.")
+            .arg(m_port)
+            .arg(endpoint);
+    case QAbstractSocket::SocketAccessError:
+        return tr("Not allowed to listen on %1: ports below 1024 need administrator rights.")
+            .arg(endpoint);
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return tr("Cannot listen on %1: that address does not belong to this machine.")
+            .arg(endpoint);
+    default:
+        return tr("Cannot listen on %1: %2").arg(endpoint, m_listener->listenErrorString());
+    }
+}

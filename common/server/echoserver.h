@@ -1,0 +1,136 @@
+#pragma once
+
+#include "clientinfo.h"
+#include "defaults.h"
+#include "echosession.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <vector>
+
+class EchoWorker;
+class PendingEchoBudget;
+class QThread;
+class QTimer;
+class EchoListener;
+
+// The echo server as the GUI thread sees it. Listening happens here; every accepted connection
+// is handed to one of N worker threads, which echo its bytes without ever involving this thread.
+// What comes back here are events and coalesced traffic samples (at most ~10 a second per worker).
+class EchoServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EchoServer)
+
+public:
+    // Room for bursts of thousands of connects (the kernel caps it at net.core.somaxconn).
+    static constexpr int listenBacklog = 4096;
+
+    explicit EchoServer(QObject *parent = nullptr);
+    ~EchoServer() override;
+
+    // 0 means one worker per core. Takes effect at the next start().
+    void setWorkerCount(int count);
+    int workerCount() const;
+    // Past this many clients, new connections are accepted and closed at once.
+    void setMaxClients(int count) { m_maxClients = qMax(1, count); }
+    int maxClients() const { return m_maxClients; }
+
+    // Echo the kernel won't take yet that one client's session may keep (it stops reading from
+    // that client beyond it), and that all sessions together may keep (past it, sessions keep
+    // none). Take effect at the next start(). Lowered by tests; users get the defaults.
+    static constexpr qint64 defaultPendingEchoAllowance = EchoSession::defaultPendingEchoAllowance;
+    static constexpr qint64 defaultPendingEchoBudget = 64 * 1024 * 1024;
+    void setPendingEchoAllowance(qint64 bytes) { m_pendingEchoAllowance = qMax<qint64>(1, bytes); }
+    qint64 pendingEchoAllowance() const { return m_pendingEchoAllowance; }
+    void setPendingEchoBudget(qint64 bytes) { m_pendingEchoBudget = qMax<qint64>(0, bytes); }
+    qint64 pendingEchoBudget() const { return m_pendingEchoBudget; }
+
+    // Returns false and sets errorString() (also emitted as errorOccurred) on failure.
+    bool start(const QHostAddress &address, quint16 port);
+    void stop();
+    void disconnectClient(quint64 id);
+
+    bool isListening() const;
+    QHostAddress address() const { return m_address; }
+    quint16 port() const { return m_port; }
+    QString errorString() const { return m_errorString; }
+    int clientCount() const { return int(m_clientWorker.size()); }
+
+    // "127.0.0.1:22000", "[::1]:22000", "all interfaces, port 22000"
+    static QString describeEndpoint(const QHostAddress &address, quint16 port);
+    QString listeningDescription() const { return describeEndpoint(m_address, m_port); }
+
+signals:
+    void listeningChanged(bool listening);
+    void errorOccurred(const QString &message);
+    void clientArrived(const ClientInfo &client);
+    // The client shut down its sending side (a half-close) with pendingEcho bytes of its echo
+    // still to send: it gets them, then clientLeft follows. Said at most once per client, and
+    // only while echo waits: an end of stream with nothing left to echo is a plain clientLeft.
+    void clientShutDownSending(quint64 id, qint64 pendingEcho);
+    void clientLeft(const ClientDeparture &departure);
+    void trafficReported(const QList<TrafficSample> &samples);
+    // Connections turned away at the client limit: reported at most once a second, with a count.
+    void clientsRefused(int count, int limit);
+    // Connections that were gone before a worker could serve them, almost always because the
+    // client reset them at once (error: an errno value, ENOTCONN then). They never counted as
+    // clients, nor arrived or left. Reported at most once a second per error, with a count.
+    void connectionsLostBeforeServed(int count, int error);
+
+private:
+    void dispatch(qintptr descriptor);
+    void refuse(qintptr descriptor);
+    void reportRefusals();
+    void loseConnection(int error);
+    void reportLostConnections();
+    void countDeparture();
+    void returnFreedMemory();
+    bool reportAcceptTrouble();
+    void onOutOfDescriptors();
+    void onAcceptFailed(const QString &message);
+    void deliverWorkerEvents();
+    void startWorkers();
+    void stopWorkers();
+    QString describeListenError() const;
+
+    static constexpr std::chrono::milliseconds refusalReportInterval { 1000 };
+    // Memory is handed back to the system at most this often, once enough was freed.
+    static constexpr std::chrono::milliseconds trimInterval { 1000 };
+    static constexpr qint64 trimAfterFreedBytes = 4 * 1024 * 1024;
+    static constexpr int trimAfterDepartures = 1000;
+
+    struct WorkerThread
+    {
+        QThread *thread = nullptr;
+        EchoWorker *worker = nullptr;
+    };
+
+    std::unique_ptr<EchoListener> m_listener;
+    std::vector<WorkerThread> m_workers;
+    QHash<quint64, int> m_clientWorker;
+    std::unique_ptr<PendingEchoBudget> m_budget;
+    QTimer *m_refusalTimer = nullptr;
+    QTimer *m_lossTimer = nullptr;
+    QTimer *m_trimTimer = nullptr;
+    QElapsedTimer m_lastAcceptError;
+    int m_refusedSinceReport = 0;
+    std::map<int, int> m_lostSinceReport; // errno value → connections
+    qint64 m_freedSinceTrim = 0;
+    int m_departuresSinceTrim = 0;
+    int m_maxClients = defaultMaxClients;
+    qint64 m_pendingEchoAllowance = defaultPendingEchoAllowance;
+    qint64 m_pendingEchoBudget = defaultPendingEchoBudget;
+    int m_requestedWorkers = 0;
+    int m_nextWorker = 0;
+    quint64 m_nextId = 1;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    QString m_errorString;
+};

@@ -1,0 +1,151 @@
+#include "serverconsole.h"
+
+#include "bytecount.h"
+#include "echoserver.h"
+#include "linelogfile.h"
+
+#include <QLocale>
+#include <QTime>
+
+ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
+    : QObject(parent)
+    , m_server(server)
+    , m_out(out)
+{
+    m_utcOffsetMs = QDateTime::currentDateTime().offsetFromUtc() * 1000LL;
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ServerConsole::flush);
+    m_summaryTimer.setInterval(defaultSummaryInterval);
+    connect(&m_summaryTimer, &QTimer::timeout, this, &ServerConsole::printSummary);
+
+    connect(server, &EchoServer::listeningChanged, this, [this](bool listening) {
+        if (listening) {
+            printLine(ServerEventText::listening(
+                m_server->listeningDescription(), m_server->workerCount(), m_server->maxClients()));
+            m_sinceSummary.start();
+            m_summaryTimer.start();
+        } else {
+            printLine(ServerEventText::stoppedListening(m_server->listeningDescription()));
+            m_summaryTimer.stop();
+            m_text.clear();
+        }
+    });
+    connect(server, &EchoServer::errorOccurred, this,
+        [this](const QString &message) { printLine(tr("Error: %1").arg(message)); });
+    connect(server, &EchoServer::clientArrived, this, [this](const ClientInfo &client) {
+        ++m_clientsServed;
+        printLine(m_text.arrival(client));
+    });
+    connect(server, &EchoServer::clientShutDownSending, this,
+        [this](quint64 id, qint64 pending) { printLine(m_text.shutDownSending(id, pending)); });
+    connect(server, &EchoServer::clientLeft, this, [this](const ClientDeparture &departure) {
+        printLine(m_text.departure(departure));
+        m_text.forget(departure.id);
+    });
+    connect(server, &EchoServer::clientsRefused, this,
+        [this](int count, int limit) { printLine(ServerEventText::refusal(count, limit)); });
+    connect(server, &EchoServer::connectionsLostBeforeServed, this, [this](int count, int error) {
+        printLine(ServerEventText::lostBeforeServed(count, error));
+    });
+    connect(server, &EchoServer::trafficReported, this, &ServerConsole::countTraffic);
+}
+
+void ServerConsole::setSummaryInterval(std::chrono::milliseconds interval)
+{
+    m_summaryTimer.setInterval(interval);
+}
+
+ServerConsole::~ServerConsole()
+{
+    flush();
+}
+
+QString ServerConsole::timestamp() const
+{
+    constexpr qint64 msPerDay = 24 * 60 * 60 * 1000;
+    const qint64 local = QDateTime::currentMSecsSinceEpoch() + m_utcOffsetMs;
+    const QTime time =
+        QTime::fromMSecsSinceStartOfDay(int(((local % msPerDay) + msPerDay) % msPerDay));
+    return time.toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+void ServerConsole::setLogFile(LineLogFile *file)
+{
+    if (m_file)
+        m_file->disconnect(this);
+    m_file = file;
+    if (file)
+        file->reportTroubleTo(this, &ServerConsole::printToConsole);
+}
+
+void ServerConsole::printLine(const QString &text)
+{
+    const QString line = timestamp() + u' ' + text;
+    if (m_file)
+        m_file->append(line);
+    bufferLine(line);
+}
+
+void ServerConsole::printToConsole(const QString &text)
+{
+    bufferLine(timestamp() + u' ' + text);
+}
+
+void ServerConsole::bufferLine(const QString &line)
+{
+    m_buffer += (line + u'\n').toLocal8Bit();
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void ServerConsole::flush()
+{
+    m_flushTimer.stop();
+    if (m_buffer.isEmpty())
+        return;
+    std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
+    std::fflush(m_out);
+    m_buffer.clear();
+}
+
+void ServerConsole::printTotals()
+{
+    const QString served = m_clientsServed == 1
+        ? tr("1 client served")
+        : tr("%n clients served", nullptr, int(m_clientsServed));
+    printLine(tr("Totals: %1, %2 received, %3 echoed")
+            .arg(served, formatByteCount(m_totalReceived, DigitGrouping::Plain),
+                formatByteCount(m_totalEchoed, DigitGrouping::Plain)));
+    flush();
+}
+
+void ServerConsole::countTraffic(const QList<TrafficSample> &samples)
+{
+    for (const TrafficSample &sample : samples) {
+        m_totalReceived += sample.received;
+        m_totalEchoed += sample.echoed;
+        m_echoedSinceSummary += sample.echoed;
+    }
+}
+
+void ServerConsole::printSummary()
+{
+    m_utcOffsetMs = QDateTime::currentDateTime().offsetFromUtc() * 1000LL; // daylight saving
+
+    if (m_echoedSinceSummary == 0) {
+        m_sinceSummary.restart();
+        return;
+    }
+    const double seconds = qMax<qint64>(1, m_sinceSummary.restart()) / 1000.0;
+    const double megabytesPerSecond = m_echoedSinceSummary / seconds / 1e6;
+    printLine(tr("Summary: %n clients connected, %1 echoed in the last %2 s (%3 MB/s); %4 "
+                 "received, %5 echoed in all",
+        nullptr, m_server->clientCount())
+            .arg(formatByteCount(m_echoedSinceSummary, DigitGrouping::Plain))
+            .arg(QLocale().toString(seconds, 'f', 1))
+            .arg(QLocale().toString(megabytesPerSecond, 'f', 2))
+            .arg(formatByteCount(m_totalReceived, DigitGrouping::Plain),
+                formatByteCount(m_totalEchoed, DigitGrouping::Plain)));
+    m_echoedSinceSummary = 0;
+}

@@ -1,0 +1,160 @@
+#include "servereventtext.h"
+
+#include "bytecount.h"
+#include "controlbytes.h"
+#include "echoserver.h"
+
+#include <cerrno>
+#include <cstring>
+
+QString ServerEventText::listening(const QString &endpoint, int workers, int maxClients)
+{
+    return tr("Listening on %1 with %n worker threads (at most %2 clients)", nullptr, workers)
+        .arg(endpoint)
+        .arg(maxClients);
+}
+
+QString ServerEventText::socketCreated(const QHostAddress &address)
+{
+    QString family;
+    if (address == QHostAddress(QHostAddress::Any))
+        family = tr("IPv6 socket that also accepts IPv4");
+    else if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        family = tr("IPv6 socket");
+    else
+        family = tr("IPv4 socket");
+    return tr("Created a TCP %1").arg(family);
+}
+
+QString ServerEventText::boundTo(const QString &endpoint)
+{
+    return tr("Bound to %1").arg(endpoint);
+}
+
+QString ServerEventText::listeningWithBacklog(const QString &endpoint, int backlog, int workers)
+{
+    return tr("Listening on %1 (backlog %2, %n worker threads)", nullptr, workers)
+        .arg(endpoint)
+        .arg(backlog);
+}
+
+QString ServerEventText::stoppedListening(const QString &endpoint)
+{
+    return tr("Stopped listening on %1").arg(endpoint);
+}
+
+QString ServerEventText::clientEndpoint(const ClientInfo &client)
+{
+    bool isIPv4 = false;
+    const quint32 ipv4 = client.address.toIPv4Address(&isIPv4);
+    return EchoServer::describeEndpoint(isIPv4 ? QHostAddress(ipv4) : client.address, client.port);
+}
+
+QString ServerEventText::clientName(quint64 id) const
+{
+    const QString endpoint = m_names.value(id);
+    if (m_voice == Voice::Log)
+        return endpoint.isEmpty() ? tr("#%1").arg(id) : tr("#%1 %2").arg(id).arg(endpoint);
+    return endpoint.isEmpty() ? tr("client #%1").arg(id)
+                              : tr("client #%1 %2").arg(id).arg(endpoint);
+}
+
+QString ServerEventText::byteCount(qint64 bytes) const
+{
+    return formatByteCount(
+        bytes, m_voice == Voice::Console ? DigitGrouping::Plain : DigitGrouping::Grouped);
+}
+
+QString ServerEventText::arrival(const ClientInfo &client)
+{
+    const QString endpoint = clientEndpoint(client);
+    m_names.insert(client.id, endpoint);
+    if (m_voice == Voice::Log) {
+        return tr("Connection accepted from %1, served by worker %2")
+            .arg(endpoint)
+            .arg(client.worker + 1);
+    }
+    return tr("%1: connection accepted").arg(clientName(client.id));
+}
+
+QString ServerEventText::shutDownSending(quint64 id, qint64 pendingEcho) const
+{
+    if (m_voice == Voice::Log) {
+        return tr("Client shut down its sending side; echoing the remaining %1, then closing")
+            .arg(byteCount(pendingEcho));
+    }
+    return tr("%1: shut down its sending side; echoing the remaining %2, then closing")
+        .arg(clientName(id), byteCount(pendingEcho));
+}
+
+QString ServerEventText::leaveReason(const ClientDeparture &departure) const
+{
+    const bool log = m_voice == Voice::Log;
+    QString what;
+    switch (departure.reason) {
+    case LeaveReason::PeerClosed:
+        what = log ? tr("Client closed the connection") : tr("closed the connection");
+        break;
+    case LeaveReason::Error:
+        what = log ? tr("Connection lost") : tr("connection lost");
+        break;
+    case LeaveReason::DisconnectedByServer:
+        what = log ? tr("Connection closed by the server") : tr("disconnected by the server");
+        break;
+    case LeaveReason::ServerStopped:
+        what = log ? tr("Disconnected because the server stopped")
+                   : tr("disconnected because the server stopped");
+        break;
+    }
+    if (!departure.detail.isEmpty())
+        what = tr("%1: %2").arg(what, departure.detail);
+    return what;
+}
+
+QString ServerEventText::departure(const ClientDeparture &departure) const
+{
+    const QString received = byteCount(departure.totalReceived);
+    const QString echoed = byteCount(departure.totalEchoed);
+    if (m_voice == Voice::Log) {
+        return tr("%1 (%2)").arg(
+            leaveReason(departure), tr("%1 received, %2 echoed in total").arg(received, echoed));
+    }
+    return tr("%1: %2 (%3 received, %4 echoed in total)")
+        .arg(clientName(departure.id), leaveReason(departure), received, echoed);
+}
+
+QString ServerEventText::received(
+    qint64 bytes, int reads, const QByteArray &preview, bool truncated)
+{
+    const QString readCount = reads == 1 ? tr("1 read") : tr("%Ln reads", nullptr, reads);
+    const QString message = tr("Received %1 in %2").arg(formatByteCount(bytes), readCount);
+    if (preview.isEmpty())
+        return message;
+    return tr("%1: \"%2\"").arg(message, previewBytes(preview, truncated));
+}
+
+QString ServerEventText::echoed(qint64 bytes)
+{
+    return tr("Echoed %1").arg(formatByteCount(bytes));
+}
+
+QString ServerEventText::refusal(int count, int limit)
+{
+    return count == 1
+        ? tr("Refused 1 connection: the limit of %1 clients is reached.").arg(limit)
+        : tr("Refused %n connections: the limit of %1 clients is reached.", nullptr, count)
+              .arg(limit);
+}
+
+QString ServerEventText::lostBeforeServed(int count, int error)
+{
+    if (error == ENOTCONN || error == ECONNRESET || error == ECONNABORTED) {
+        return count == 1
+            ? tr("A client reset its connection before it was served.")
+            : tr("%n clients reset their connection before they were served.", nullptr, count);
+    }
+    const QString reason = QString::fromLocal8Bit(std::strerror(error));
+    return count == 1
+        ? tr("Lost 1 connection before it was served: %1").arg(reason)
+        : tr("Lost %n connections before they were served: %1", nullptr, count).arg(reason);
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "clientinfo.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QHostAddress>
+
+// The words for what the echo server reports, in both of the server's voices, side by side so
+// that an event is worded in one place:
+// - Console: the headless server's lines (and its --log-file), each naming its client,
+//   "client #3 127.0.0.1:40312: connection accepted", counts in plain digits;
+// - Log: the window's log, where the client stands in a column of its own and the line says what
+//   happened, "Connection accepted from 127.0.0.1:40312, served by worker 1".
+// Remembers each client's address from its arrival until forget(), so later lines can name it.
+class ServerEventText final
+{
+    Q_DECLARE_TR_FUNCTIONS(ServerEventText)
+
+public:
+    enum class Voice { Console, Log };
+
+    explicit ServerEventText(Voice voice)
+        : m_voice(voice)
+    { }
+
+    // The console says that the server listens in one line, the log in one per socket step, as
+    // a C server takes them (QTcpServer makes the three calls in one go).
+    static QString listening(const QString &endpoint, int workers, int maxClients);
+    static QString socketCreated(const QHostAddress &address);
+    static QString boundTo(const QString &endpoint);
+    static QString listeningWithBacklog(const QString &endpoint, int backlog, int workers);
+    static QString stoppedListening(const QString &endpoint);
+
+    QString arrival(const ClientInfo &client);
+    // A half-close: the client shut down its sending side with pendingEcho bytes still to echo.
+    QString shutDownSending(quint64 id, qint64 pendingEcho) const;
+    QString departure(const ClientDeparture &departure) const;
+    // After its departure is told: the client is named by its number only from then on.
+    void forget(quint64 id) { m_names.remove(id); }
+    void clear() { m_names.clear(); }
+
+    // What a client sent and got back over a while (the log's data lines); the preview shows
+    // the first bytes as every network byte is shown, never obeyed.
+    static QString received(qint64 bytes, int reads, const QByteArray &preview, bool truncated);
+    static QString echoed(qint64 bytes);
+
+    static QString refusal(int count, int limit);
+    // Connections gone before a worker could serve them (error: an errno value).
+    static QString lostBeforeServed(int count, int error);
+
+    // "client #3 127.0.0.1:40312" (console), "#3 127.0.0.1:40312" (log); without the address
+    // when it is not known.
+    QString clientName(quint64 id) const;
+    // "127.0.0.1:53422": an IPv4 client of a dual-stack server shows as IPv4, not ::ffff:…
+    static QString clientEndpoint(const ClientInfo &client);
+
+private:
+    QString leaveReason(const ClientDeparture &departure) const;
+    QString byteCount(qint64 bytes) const;
+
+    Voice m_voice;
+    QHash<quint64, QString> m_names;
+};
