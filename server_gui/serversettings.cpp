@@ -2,7 +2,7 @@
 
 #include "clienttablemodel.h"
 #include "listenaddresses.h"
-#include "options.h"
+#include "serveroptions.h"
 
 #include <QByteArray>
 #include <QSettings>
