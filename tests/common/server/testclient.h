@@ -55,6 +55,14 @@ public:
         ::setsockopt(int(socket.socketDescriptor()), SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
     }
 
+    // A small send buffer that does not grow: what the kernel takes from this client is soon
+    // bounded by what the server reads.
+    void limitSendBuffer()
+    {
+        const int size = 64 * 1024;
+        ::setsockopt(int(socket.socketDescriptor()), SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+    }
+
     void resumeReading()
     {
         reading = true;

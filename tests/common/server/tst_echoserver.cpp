@@ -548,7 +548,11 @@ void tst_EchoServer::boundsTheEchoKeptForClientsThatDoNotRead()
     constexpr qint64 allowance = 16 * 1024;
     constexpr qint64 budget = 3 * allowance;
     constexpr int nonReaders = 6;
-    constexpr qint64 perClient = 12 * 1024 * 1024; // more than the kernel holds for one
+    // Each non-reader is fed block by block for as long as the kernel takes its bytes: how much
+    // the kernel holds depends on its autotuned buffers (up to tcp_rmem + tcp_wmem, tens of MiB on
+    // some machines), so no fixed amount is sure to exceed it.
+    constexpr qsizetype block = 1024 * 1024;
+    constexpr qsizetype mostFed = 256 * block;
     EchoServer server;
     server.setPendingEchoAllowance(allowance);
     server.setPendingEchoBudget(budget);
@@ -577,30 +581,40 @@ void tst_EchoServer::boundsTheEchoKeptForClientsThatDoNotRead()
     };
 
     std::vector<std::unique_ptr<TestClient>> clients;
-    std::vector<QByteArray> payloads;
-    for (int i = 0; i < nonReaders; ++i) {
+    std::vector<QByteArray> sent(nonReaders);
+    for (int i = 0; i < nonReaders; ++i)
         clients.push_back(std::make_unique<TestClient>(server.port()));
-        payloads.push_back(randomBytes(perClient, quint32(100 + i)));
-    }
     TestClient pinger(server.port());
     QTRY_COMPARE(arrived.count(), nonReaders + 1);
-    for (int i = 0; i < nonReaders; ++i) {
-        clients[size_t(i)]->stopReading();
-        clients[size_t(i)]->socket.write(payloads[size_t(i)]);
+    for (const auto &client : clients) {
+        client->stopReading();
+        client->limitSendBuffer();
     }
 
-    // Each stalls: the server stops reading from a client whose echo it cannot hand over.
-    for (const auto &client : clients) {
+    // Each stalls: the server stops reading from a client whose echo it cannot hand over, and
+    // what the client writes then stays in its own socket's buffer.
+    for (int i = 0; i < nonReaders; ++i) {
+        TestClient &client = *clients[size_t(i)];
+        QByteArray &bytes = sent[size_t(i)];
         qint64 lastPending = -1;
         int unchanged = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                const qint64 pending = client->socket.bytesToWrite();
-                unchanged = (pending == lastPending && pending > 0) ? unchanged + 1 : 0;
+                const qint64 pending = client.socket.bytesToWrite();
+                if (pending < block && bytes.size() < mostFed) {
+                    const QByteArray more = randomBytes(block, quint32(100 + i + bytes.size()));
+                    bytes += more;
+                    client.socket.write(more);
+                    unchanged = 0;
+                    lastPending = -1;
+                    return false;
+                }
+                unchanged = (pending == lastPending) ? unchanged + 1 : 0;
                 lastPending = pending;
                 return unchanged >= 5;
             }(),
-            30000);
+            60000);
+        QVERIFY2(bytes.size() < mostFed, "the kernel kept taking bytes: the server never stopped");
     }
     // A client that reads is served all the same.
     pinger.socket.write("ping");
@@ -618,8 +632,8 @@ void tst_EchoServer::boundsTheEchoKeptForClientsThatDoNotRead()
         client->resumeReading();
     for (int i = 0; i < nonReaders; ++i) {
         TestClient &client = *clients[size_t(i)];
-        QTRY_COMPARE_WITH_TIMEOUT(client.received.size(), perClient, 60000);
-        QVERIFY2(client.received == payloads[size_t(i)], qPrintable(QString::number(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(client.received.size(), sent[size_t(i)].size(), 60000);
+        QVERIFY2(client.received == sent[size_t(i)], qPrintable(QString::number(i)));
     }
     QVERIFY(mostKeptByOne <= allowance);
 }
