@@ -7,12 +7,23 @@
 #include <QLocale>
 #include <QTime>
 
-ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
+#include <limits>
+
+ServerConsole::ServerConsole(EchoServer *server, int fd, QObject *parent)
     : QObject(parent)
     , m_server(server)
-    , m_out(out)
+    , m_output(fd)
 {
     m_utcOffsetMs = QDateTime::currentDateTime().offsetFromUtc() * 1000LL;
+    m_output.setDropNote([this](qint64 dropped) {
+        const QString note = dropped == 1
+            ? tr("1 console line not written: standard output was not being read")
+            : tr("%n console lines not written: standard output was not being read", nullptr,
+                  int(qMin<qint64>(dropped, std::numeric_limits<int>::max())));
+        return (timestamp() + u' ' + note + u'\n').toLocal8Bit();
+    });
+    m_secondTimer.setInterval(coalescingInterval);
+    connect(&m_secondTimer, &QTimer::timeout, this, &ServerConsole::endCoalescingSecond);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, &ServerConsole::flush);
@@ -26,6 +37,10 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
             m_sinceSummary.start();
             m_summaryTimer.start();
         } else {
+            printCoalescedClients();
+            m_secondTimer.stop();
+            m_coalescing = false;
+            m_clientLinesThisSecond = 0;
             printLine(ServerEventText::stoppedListening(m_server->listeningDescription()));
             m_summaryTimer.stop();
             m_text.clear();
@@ -35,12 +50,27 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
         [this](const QString &message) { printLine(tr("Error: %1").arg(message)); });
     connect(server, &EchoServer::clientArrived, this, [this](const ClientInfo &client) {
         ++m_clientsServed;
-        printLine(m_text.arrival(client));
+        if (takeClientLine()) {
+            printLine(m_text.arrival(client));
+        } else {
+            m_text.remember(client);
+            ++m_coalesced.arrived;
+        }
     });
-    connect(server, &EchoServer::clientShutDownSending, this,
-        [this](quint64 id, qint64 pending) { printLine(m_text.shutDownSending(id, pending)); });
+    connect(server, &EchoServer::clientShutDownSending, this, [this](quint64 id, qint64 pending) {
+        if (takeClientLine())
+            printLine(m_text.shutDownSending(id, pending));
+        else
+            ++m_coalesced.shutDownSending;
+    });
     connect(server, &EchoServer::clientLeft, this, [this](const ClientDeparture &departure) {
-        printLine(m_text.departure(departure));
+        if (takeClientLine()) {
+            printLine(m_text.departure(departure));
+        } else {
+            ++m_coalesced.left;
+            m_coalesced.received += departure.totalReceived;
+            m_coalesced.echoed += departure.totalEchoed;
+        }
         m_text.forget(departure.id);
     });
     connect(server, &EchoServer::clientsRefused, this,
@@ -54,6 +84,11 @@ ServerConsole::ServerConsole(EchoServer *server, FILE *out, QObject *parent)
 void ServerConsole::setSummaryInterval(std::chrono::milliseconds interval)
 {
     m_summaryTimer.setInterval(interval);
+}
+
+void ServerConsole::setCoalescingInterval(std::chrono::milliseconds interval)
+{
+    m_secondTimer.setInterval(interval);
 }
 
 ServerConsole::~ServerConsole()
@@ -94,7 +129,7 @@ void ServerConsole::printToConsole(const QString &text)
 
 void ServerConsole::bufferLine(const QString &line)
 {
-    m_buffer += (line + u'\n').toLocal8Bit();
+    m_output.append((line + u'\n').toLocal8Bit());
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -102,15 +137,42 @@ void ServerConsole::bufferLine(const QString &line)
 void ServerConsole::flush()
 {
     m_flushTimer.stop();
-    if (m_buffer.isEmpty())
+    m_output.flush();
+}
+
+bool ServerConsole::takeClientLine()
+{
+    ++m_clientLinesThisSecond;
+    if (!m_secondTimer.isActive())
+        m_secondTimer.start();
+    if (!m_coalescing && m_clientLinesThisSecond <= clientLinesPerSecond)
+        return true;
+    m_coalescing = true;
+    return false;
+}
+
+void ServerConsole::endCoalescingSecond()
+{
+    printCoalescedClients();
+    // Coalescing lasts while the seconds stay busy: a steady churn gets one line a second, not
+    // the first few clients' lines each second and then the rest.
+    m_coalescing = m_clientLinesThisSecond > clientLinesPerSecond;
+    m_clientLinesThisSecond = 0;
+    if (!m_coalescing)
+        m_secondTimer.stop();
+}
+
+void ServerConsole::printCoalescedClients()
+{
+    if (m_coalesced.isEmpty())
         return;
-    std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
-    std::fflush(m_out);
-    m_buffer.clear();
+    printLine(m_text.clientsInLastSecond(m_coalesced));
+    m_coalesced = {};
 }
 
 void ServerConsole::printTotals()
 {
+    printCoalescedClients();
     const QString served = m_clientsServed == 1
         ? tr("1 client served")
         : tr("%n clients served", nullptr, int(m_clientsServed));

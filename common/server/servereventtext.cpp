@@ -67,8 +67,8 @@ QString ServerEventText::byteCount(qint64 bytes) const
 
 QString ServerEventText::arrival(const ClientInfo &client)
 {
-    const QString endpoint = clientEndpoint(client);
-    m_names.insert(client.id, endpoint);
+    remember(client);
+    const QString endpoint = m_names.value(client.id);
     if (m_voice == Voice::Log) {
         return tr("Connection accepted from %1, served by worker %2")
             .arg(endpoint)
@@ -121,6 +121,31 @@ QString ServerEventText::departure(const ClientDeparture &departure) const
     }
     return tr("%1: %2 (%3 received, %4 echoed in total)")
         .arg(clientName(departure.id), leaveReason(departure), received, echoed);
+}
+
+QString ServerEventText::clientsInLastSecond(const ClientTally &tally) const
+{
+    QStringList parts;
+    if (tally.arrived > 0) {
+        parts += tally.arrived == 1 ? tr("1 client connected")
+                                    : tr("%n clients connected", nullptr, tally.arrived);
+    }
+    if (tally.shutDownSending > 0) {
+        parts += tally.shutDownSending == 1
+            ? tr("1 client shut down its sending side")
+            : tr("%n clients shut down their sending side", nullptr, tally.shutDownSending);
+    }
+    if (tally.left > 0) {
+        const QString received = byteCount(tally.received);
+        const QString echoed = byteCount(tally.echoed);
+        parts += tally.left == 1
+            ? tr("1 client left (%1 received, %2 echoed in total)").arg(received, echoed)
+            : tr("%n clients left (%1 received, %2 echoed in total)", nullptr, tally.left)
+                  .arg(received, echoed);
+    }
+    if (parts.isEmpty())
+        return {};
+    return tr("In the last second: %1").arg(parts.join(QStringLiteral(", ")));
 }
 
 QString ServerEventText::received(

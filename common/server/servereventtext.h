@@ -20,6 +20,18 @@ class ServerEventText final
 public:
     enum class Voice { Console, Log };
 
+    // What clients did over a while, told in one line instead of one line per event.
+    struct ClientTally
+    {
+        int arrived = 0;
+        int shutDownSending = 0;
+        int left = 0;
+        qint64 received = 0; // in all, by the clients that left
+        qint64 echoed = 0;
+
+        bool isEmpty() const { return arrived == 0 && shutDownSending == 0 && left == 0; }
+    };
+
     explicit ServerEventText(Voice voice)
         : m_voice(voice)
     { }
@@ -33,6 +45,8 @@ public:
     static QString stoppedListening(const QString &endpoint);
 
     QString arrival(const ClientInfo &client);
+    // Learns the client's address, as arrival() does, for an arrival that is not told alone.
+    void remember(const ClientInfo &client) { m_names.insert(client.id, clientEndpoint(client)); }
     // A half-close: the client shut down its sending side with pendingEcho bytes still to echo.
     QString shutDownSending(quint64 id, qint64 pendingEcho) const;
     QString departure(const ClientDeparture &departure) const;
@@ -44,6 +58,10 @@ public:
     // the first bytes as every network byte is shown, never obeyed.
     static QString received(qint64 bytes, int reads, const QByteArray &preview, bool truncated);
     static QString echoed(qint64 bytes);
+
+    // "In the last second: 412 clients connected, 410 left (41000 bytes received, 41000 bytes
+    // echoed in total)"; an empty tally gives an empty string.
+    QString clientsInLastSecond(const ClientTally &tally) const;
 
     static QString refusal(int count, int limit);
     // Connections gone before a worker could serve them (error: an errno value).

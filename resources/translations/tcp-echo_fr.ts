@@ -1079,6 +1079,17 @@
             <numerusform>Bilan&#xa0;: %n clients connectés, %1 en écho ces dernières %2 s (%3 Mo/s)&#x202f;; en tout %4 en réception, %5 en écho</numerusform>
         </translation>
     </message>
+    <message>
+        <source>1 console line not written: standard output was not being read</source>
+        <translation>1 ligne de console non écrite&#xa0;: la sortie standard n’était pas lue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n console lines not written: standard output was not being read</source>
+        <translation>
+            <numerusform>%n ligne de console non écrite&#xa0;: la sortie standard n’était pas lue</numerusform>
+            <numerusform>%n lignes de console non écrites&#xa0;: la sortie standard n’était pas lue</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServerEventText</name>
@@ -1255,6 +1266,43 @@
     <message>
         <source>Echoed %1</source>
         <translation>Écho de %1</translation>
+    </message>
+    <message>
+        <source>1 client connected</source>
+        <translation>1 client connecté</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clients connected</source>
+        <translation>
+            <numerusform>%n client connecté</numerusform>
+            <numerusform>%n clients connectés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 client shut down its sending side</source>
+        <translation>1 client a fermé son sens d’envoi</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clients shut down their sending side</source>
+        <translation>
+            <numerusform>%n client a fermé son sens d’envoi</numerusform>
+            <numerusform>%n clients ont fermé leur sens d’envoi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 client left (%1 received, %2 echoed in total)</source>
+        <translation>1 client parti (au total %1 en réception, %2 en écho)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clients left (%1 received, %2 echoed in total)</source>
+        <translation>
+            <numerusform>%n client parti (au total %1 en réception, %2 en écho)</numerusform>
+            <numerusform>%n clients partis (au total %1 en réception, %2 en écho)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In the last second: %1</source>
+        <translation>Dans la dernière seconde&#xa0;: %1</translation>
     </message>
 </context>
 <context>

@@ -6,10 +6,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
 #include <csignal>
+#include <fcntl.h>
 #include <memory>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <tuple>
 #include <unistd.h>
 #include <vector>
@@ -29,6 +32,9 @@ private slots:
     void saysWhenThePortIsTaken();
     void needsNoDisplay();
     void appendsEveryLineToTheLogFile();
+    void writesTheConsoleWhereverStandardOutputGoes_data();
+    void writesTheConsoleWhereverStandardOutputGoes();
+    void keepsEchoingWhileStandardOutputIsNotRead();
     void answersTheCommandLineWithoutADisplay_data();
     void answersTheCommandLineWithoutADisplay();
     void refusesALinkLocalAddressWithoutItsInterface();
@@ -36,6 +42,8 @@ private slots:
 
 private:
     bool startServer(const QStringList &extraArguments = {});
+    // Starts the server with its stdout at `path`; the port comes from its --log-file.
+    bool startServerWithOutputTo(const QString &path, QProcess &server, const QTemporaryDir &dir);
     QString output() const { return m_output; }
 
     QProcess m_server;
@@ -161,10 +169,13 @@ void tst_Headless::servesClientsAfterAStormOfResets()
 
     // Each reset connection is told once: as lost before it was served (in lines that count
     // them), or, if the server took it over before the reset came, as a client that arrived and
-    // left, or was refused while such clients filled the places. None of them stays counted.
+    // left (in a line of its own or in the line that tells a busy second), or was refused while
+    // such clients filled the places. None of them stays counted.
     static const QRegularExpression lostMany(
         QStringLiteral("(\\d+) clients reset their connection before they were served\\."));
     static const QRegularExpression refusedMany(QStringLiteral("Refused (\\d+) connections"));
+    static const QRegularExpression leftInASecond(
+        QStringLiteral("In the last second: .*\\b(\\d+) clients? left"));
     const auto refused = [this] {
         int count = int(m_output.count(QStringLiteral("Refused 1 connection:")));
         for (const auto &match : refusedMany.globalMatch(m_output))
@@ -175,6 +186,8 @@ void tst_Headless::servesClientsAfterAStormOfResets()
         int count = int(
             m_output.count(QStringLiteral("A client reset its connection before it was served.")));
         for (const auto &match : lostMany.globalMatch(m_output))
+            count += match.captured(1).toInt();
+        for (const auto &match : leftInASecond.globalMatch(m_output))
             count += match.captured(1).toInt();
         return count + refused() + int(m_output.count(QStringLiteral(": connection lost"))) +
             int(m_output.count(QStringLiteral(": closed the connection")));
@@ -235,6 +248,139 @@ void tst_Headless::appendsEveryLineToTheLogFile()
     QTRY_VERIFY2(logFile().contains(endpoint + QStringLiteral(": connection accepted")),
         qPrintable(logFile()));
     QVERIFY(logFile().contains(QStringLiteral("Listening on 127.0.0.1:%1").arg(m_port)));
+}
+
+bool tst_Headless::startServerWithOutputTo(
+    const QString &path, QProcess &server, const QTemporaryDir &dir)
+{
+    const QString logPath = dir.filePath(QStringLiteral("console.log"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    server.setProcessEnvironment(environment);
+    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    server.setStandardOutputFile(path);
+    server.start(QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE),
+        { QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+            QStringLiteral("--log-file"), logPath });
+    if (!server.waitForStarted())
+        return false;
+    static const QRegularExpression listening(
+        QStringLiteral("Listening on 127\\.0\\.0\\.1:(\\d+)"));
+    const auto logged = [&logPath] {
+        QFile file(logPath);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    };
+    if (!QTest::qWaitFor([&] { return listening.match(logged()).hasMatch(); }, 10000))
+        return false;
+    m_port = quint16(listening.match(logged()).captured(1).toUInt());
+    return m_port != 0;
+}
+
+void tst_Headless::writesTheConsoleWhereverStandardOutputGoes_data()
+{
+    QTest::addColumn<QString>("path"); // empty: a file of the test's own
+    QTest::newRow("regular file") << QString();
+    QTest::newRow("/dev/null") << QStringLiteral("/dev/null");
+}
+
+void tst_Headless::writesTheConsoleWhereverStandardOutputGoes()
+{
+    QFETCH(QString, path);
+    QTemporaryDir directory;
+    const bool toFile = path.isEmpty();
+    if (toFile)
+        path = directory.filePath(QStringLiteral("stdout"));
+    QProcess server;
+    const auto killIt = qScopeGuard([&server] {
+        server.kill();
+        server.waitForFinished();
+    });
+    QVERIFY(startServerWithOutputTo(path, server, directory));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(client.waitForConnected());
+    client.write("echo");
+    QTRY_COMPARE(client.bytesAvailable(), 4);
+    ::kill(pid_t(server.processId()), SIGTERM);
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+    if (toFile) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString said = QString::fromLocal8Bit(file.readAll());
+        QVERIFY2(said.contains(QStringLiteral("Listening on 127.0.0.1:%1").arg(m_port)),
+            qPrintable(said));
+        QVERIFY2(said.endsWith(
+                     QStringLiteral("Totals: 1 client served, 4 bytes received, 4 bytes echoed\n")),
+            qPrintable(said));
+    }
+}
+
+void tst_Headless::keepsEchoingWhileStandardOutputIsNotRead()
+{
+    // stdout is a pipe (a FIFO, for QProcess to open) that is full before the server starts and
+    // is not read until a client got its echo, as under `tcp-echo-server --headless | sleep 1d`.
+    QTemporaryDir directory;
+    const QByteArray fifo = QFile::encodeName(directory.filePath(QStringLiteral("stdout")));
+    QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+    const int readEnd = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    QVERIFY(readEnd >= 0);
+    const auto closeRead = qScopeGuard([readEnd] { ::close(readEnd); });
+    // A description of the test's own: O_NONBLOCK here is not the server's.
+    int writeEnd = ::open(fifo.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    QVERIFY(writeEnd >= 0);
+    const auto closeWrite = qScopeGuard([&writeEnd] {
+        if (writeEnd >= 0)
+            ::close(writeEnd);
+    });
+    const QByteArray filler(4096, '.');
+    qint64 filled = 0;
+    for (const qsizetype size : { filler.size(), qsizetype(1) }) {
+        ssize_t done = 0;
+        while ((done = ::write(writeEnd, filler.constData(), size_t(size))) > 0)
+            filled += done;
+        QCOMPARE(errno, EAGAIN);
+    }
+
+    QProcess server;
+    const auto killIt = qScopeGuard([&server] {
+        server.kill();
+        server.waitForFinished();
+    });
+    QVERIFY(startServerWithOutputTo(QString::fromLocal8Bit(fifo), server, directory));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(client.waitForConnected());
+    client.write("still echoed");
+    QTRY_COMPARE(client.bytesAvailable(), 12);
+    QCOMPARE(client.readAll(), QByteArray("still echoed"));
+    client.disconnectFromHost();
+
+    // Read again: the lines come out whole, in order, after what filled the pipe.
+    QByteArray said;
+    const auto readAll = [&] {
+        char block[65536];
+        ssize_t got = 0;
+        while ((got = ::read(readEnd, block, sizeof block)) > 0)
+            said.append(block, got);
+        return QString::fromLocal8Bit(said.mid(filled));
+    };
+    QTRY_VERIFY2(
+        readAll().contains(QStringLiteral(": closed the connection")), qPrintable(readAll()));
+    QVERIFY(said.startsWith(QByteArray(filled, '.')));
+    QVERIFY(readAll().indexOf(QStringLiteral("Listening on")) <
+        readAll().indexOf(QStringLiteral(": connection accepted")));
+
+    ::close(writeEnd);
+    writeEnd = -1;
+    ::kill(pid_t(server.processId()), SIGTERM);
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitCode(), 0);
+    QTRY_VERIFY2(readAll().endsWith(QStringLiteral(
+                     "Totals: 1 client served, 12 bytes received, 12 bytes echoed\n")),
+        qPrintable(readAll()));
 }
 
 void tst_Headless::answersTheCommandLineWithoutADisplay_data()

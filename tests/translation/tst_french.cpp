@@ -1,5 +1,6 @@
 #include "clientoptions.h"
 #include "clientwindow.h"
+#include "servereventtext.h"
 #include "serveroptions.h"
 #include "serverwindow.h"
 #include "translations.h"
@@ -26,6 +27,7 @@ private slots:
     void initTestCase();
     void serverWindowSpeaksFrench();
     void clientWindowSpeaksFrench();
+    void headlessConsoleTellsABusySecondInFrench();
     void commandLineHelpIsFrench_data();
     void commandLineHelpIsFrench();
     void commandLineErrorsAreFrench_data();
@@ -146,6 +148,18 @@ void tst_French::clientWindowSpeaksFrench()
     QVERIFY2(menus.contains(QStringLiteral("Aide")), qPrintable(menus.join(u' ')));
     QCOMPARE(buddyLabelText(window, window.findChild<QComboBox *>(QStringLiteral("hostCombo"))),
         QStringLiteral("Hôte") + nbsp + u':');
+}
+
+void tst_French::headlessConsoleTellsABusySecondInFrench()
+{
+    const ServerEventText text(ServerEventText::Voice::Console);
+    QCOMPARE(text.clientsInLastSecond({ 412, 1, 410, 41000, 40000 }),
+        QStringLiteral("Dans la dernière seconde") + nbsp +
+            QStringLiteral(": 412 clients connectés, 1 client a fermé son sens d’envoi, 410 "
+                           "clients partis (au total 41000 octets en réception, 40000 octets en "
+                           "écho)"));
+    QCOMPARE(text.clientsInLastSecond({ 1, 0, 0, 0, 0 }),
+        QStringLiteral("Dans la dernière seconde") + nbsp + QStringLiteral(": 1 client connecté"));
 }
 
 void tst_French::commandLineHelpIsFrench_data()

@@ -8,10 +8,13 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include <cstdio>
-#include <cstdlib>
+#include <cerrno>
+#include <fcntl.h>
+#include <memory>
+#include <unistd.h>
+#include <vector>
 
-// The headless server's console, fed by a real server, written to memory instead of stdout.
+// The headless server's console, fed by a real server, written to a pipe instead of stdout.
 class tst_ServerConsole : public QObject
 {
     Q_OBJECT
@@ -22,35 +25,111 @@ private slots:
     void saysWhenAClientShutsDownSendingBeforeItsClose_data();
     void saysWhenAClientShutsDownSendingBeforeItsClose();
     void saysOnceWhenTheLogFileCannotBeWritten();
+    void tellsAFewClientsALineEachAndManyInOneLine_data();
+    void tellsAFewClientsALineEachAndManyInOneLine();
+    void tellsAChurnInALineASecond();
+    void keepsServingWhenTheOutputIsNotRead();
 
 private:
-    QString output() const;
+    // What the console wrote so far (read from the pipe without waiting).
+    QString output();
 
-    char *m_buffer = nullptr;
-    size_t m_size = 0;
-    FILE *m_out = nullptr;
+    int m_out = -1; // the console's end of the pipe
+    int m_in = -1;
+    QByteArray m_written;
 };
 
 void tst_ServerConsole::init()
 {
-    m_out = ::open_memstream(&m_buffer, &m_size);
-    QVERIFY(m_out);
+    int ends[2];
+    QCOMPARE(::pipe2(ends, O_CLOEXEC), 0);
+    m_in = ends[0];
+    m_out = ends[1];
+    QCOMPARE(::fcntl(m_in, F_SETFL, O_NONBLOCK), 0);
+    m_written.clear();
 }
 
 void tst_ServerConsole::cleanup()
 {
-    std::fclose(m_out);
-    std::free(m_buffer);
-    m_out = nullptr;
-    m_buffer = nullptr;
-    m_size = 0;
+    ::close(m_in);
+    ::close(m_out);
+    m_in = m_out = -1;
 }
 
-QString tst_ServerConsole::output() const
+QString tst_ServerConsole::output()
 {
-    // The console flushes the stream after each write, which brings m_buffer up to date.
-    return QString::fromLocal8Bit(m_buffer, qsizetype(m_size));
+    char block[65536];
+    ssize_t got = 0;
+    while ((got = ::read(m_in, block, sizeof block)) > 0)
+        m_written.append(block, got);
+    return QString::fromLocal8Bit(m_written);
 }
+
+namespace {
+
+// Clients that each connect, send `payload`, read its echo and close, `together` at a time.
+void churn(EchoServer &server, int clients, const QByteArray &payload, int together = 20)
+{
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    const int before = int(left.count());
+    for (int done = 0; done < clients; done += together) {
+        std::vector<std::unique_ptr<TestClient>> batch;
+        for (int i = 0; i < qMin(together, clients - done); ++i) {
+            batch.push_back(std::make_unique<TestClient>(server.port()));
+            batch.back()->socket.write(payload);
+        }
+        for (const auto &client : batch) {
+            QTRY_COMPARE(client->received, payload);
+            client->socket.disconnectFromHost();
+        }
+        QTRY_COMPARE(int(left.count()) - before, done + int(batch.size()));
+    }
+}
+
+// Client events told in lines of their own and in the lines that tell a while.
+struct Told
+{
+    int arrivalLines = 0;
+    int departureLines = 0;
+    int coalescedLines = 0;
+    int arrived = 0; // in all, alone or coalesced
+    int left = 0;
+    qint64 received = 0; // by the clients that left
+    qint64 echoed = 0;
+};
+
+Told told(const QString &output)
+{
+    Told t;
+    static const QRegularExpression departure(
+        QStringLiteral(": closed the connection \\((\\d+) bytes received, (\\d+) bytes echoed"));
+    static const QRegularExpression coalesced(QStringLiteral("In the last second: (.*)\n"));
+    static const QRegularExpression connected(QStringLiteral("(\\d+) clients? connected"));
+    static const QRegularExpression gone(QStringLiteral(
+        "(\\d+) clients? left \\((\\d+) bytes received, (\\d+) bytes echoed in total\\)"));
+    t.arrivalLines = int(output.count(QStringLiteral(": connection accepted")));
+    for (const auto &match : departure.globalMatch(output)) {
+        ++t.departureLines;
+        t.received += match.captured(1).toLongLong();
+        t.echoed += match.captured(2).toLongLong();
+    }
+    t.arrived = t.arrivalLines;
+    t.left = t.departureLines;
+    for (const auto &line : coalesced.globalMatch(output)) {
+        ++t.coalescedLines;
+        const QString text = line.captured(1);
+        if (const auto match = connected.match(text); match.hasMatch())
+            t.arrived += match.captured(1).toInt();
+        if (const auto match = gone.match(text); match.hasMatch()) {
+            t.left += match.captured(1).toInt();
+            t.received += match.captured(2).toLongLong();
+            t.echoed += match.captured(3).toLongLong();
+        }
+    }
+    return t;
+}
+
+} // namespace
 
 void tst_ServerConsole::saysWhenAClientShutsDownSendingBeforeItsClose_data()
 {
@@ -121,6 +200,146 @@ void tst_ServerConsole::saysOnceWhenTheLogFileCannotBeWritten()
     // The console still has every line.
     QVERIFY(output().contains(QStringLiteral("Listening on 127.0.0.1:%1").arg(server.port())));
     QCOMPARE(logFile.missingLines(), 3);
+}
+
+void tst_ServerConsole::tellsAFewClientsALineEachAndManyInOneLine_data()
+{
+    QTest::addColumn<int>("clients");
+    QTest::addColumn<bool>("coalesced");
+    // Two lines each: two clients are within the five lines a second, two hundred are not.
+    QTest::newRow("2 clients") << 2 << false;
+    QTest::newRow("200 clients") << 200 << true;
+}
+
+void tst_ServerConsole::tellsAFewClientsALineEachAndManyInOneLine()
+{
+    QFETCH(int, clients);
+    QFETCH(bool, coalesced);
+    EchoServer server;
+    ServerConsole console(&server, m_out);
+    // All of them within one while, however slow the machine: it ends when the server stops.
+    console.setCoalescingInterval(std::chrono::hours(1));
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    const QByteArray payload(100, 'e');
+    churn(server, clients, payload);
+    server.stop();
+    console.printTotals();
+
+    const qint64 bytes = qint64(clients) * payload.size();
+    QTRY_VERIFY2(output().contains(QStringLiteral("Totals: ")), qPrintable(output()));
+    const Told t = told(output());
+    QVERIFY2(output().contains(QStringLiteral("Totals: %1 clients served, %2 bytes received, %2 "
+                                              "bytes echoed\n")
+                     .arg(clients)
+                     .arg(bytes)),
+        qPrintable(output()));
+    QCOMPARE(t.arrived, clients);
+    QCOMPARE(t.left, clients);
+    QCOMPARE(t.received, bytes);
+    QCOMPARE(t.echoed, bytes);
+    if (coalesced) {
+        QCOMPARE(t.arrivalLines + t.departureLines, ServerConsole::clientLinesPerSecond);
+        QCOMPARE(t.coalescedLines, 1);
+    } else {
+        QCOMPARE(t.arrivalLines, clients);
+        QCOMPARE(t.departureLines, clients);
+        QCOMPARE(t.coalescedLines, 0);
+    }
+}
+
+void tst_ServerConsole::tellsAChurnInALineASecond()
+{
+    EchoServer server;
+    ServerConsole console(&server, m_out);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    const QByteArray payload(10, 'c');
+    constexpr int clients = 300;
+    churn(server, clients, payload);
+    // Told while the server runs, a second at most after the churn.
+    QTRY_COMPARE(told(output()).left, clients);
+    const Told t = told(output());
+    QCOMPARE(t.arrived, clients);
+    QCOMPARE(t.echoed, qint64(clients) * payload.size());
+    QVERIFY(t.coalescedLines >= 1);
+    QVERIFY2(t.arrivalLines + t.departureLines <=
+            ServerConsole::clientLinesPerSecond * (t.coalescedLines + 1),
+        qPrintable(output()));
+
+    // Quiet again: the next second is told with what came in it, and from then on a client gets
+    // its own lines.
+    TestClient first(server.port());
+    QTRY_COMPARE(told(output()).arrived, clients + 1);
+    TestClient second(server.port());
+    QTRY_VERIFY(second.isConnected());
+    QTRY_VERIFY2(
+        output().contains(
+            QStringLiteral("127.0.0.1:%1: connection accepted").arg(second.socket.localPort())),
+        qPrintable(output().right(2000)));
+}
+
+void tst_ServerConsole::keepsServingWhenTheOutputIsNotRead()
+{
+    // The pipe is full before the console writes a line, and nobody reads it for a while.
+    QCOMPARE(::fcntl(m_out, F_SETFL, O_NONBLOCK), 0);
+    const QByteArray filler(4096, '.');
+    qint64 filled = 0;
+    for (const qsizetype size : { filler.size(), qsizetype(1) }) {
+        ssize_t done = 0;
+        while ((done = ::write(m_out, filler.constData(), size_t(size))) > 0)
+            filled += done;
+        QCOMPARE(errno, EAGAIN);
+    }
+    QCOMPARE(::fcntl(m_out, F_SETFL, 0), 0);
+
+    EchoServer server;
+    auto console = std::make_unique<ServerConsole>(&server, m_out);
+    console->setOutputCapacity(4096);
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    TestClient client(server.port());
+    QTRY_COMPARE(arrived.count(), 1);
+    constexpr int lines = 500;
+    for (int i = 0; i < lines; ++i)
+        console->printLine(QStringLiteral("line %1 of a console nobody reads").arg(i));
+    client.socket.write("still echoed");
+    QTRY_COMPARE(client.received, QByteArray("still echoed"));
+    QVERIFY(console->droppedLines() > 0);
+
+    // Read again: what fitted goes out whole and in order, then one line says how many did not.
+    QTRY_VERIFY2(output().contains(QStringLiteral("standard output was not being read")),
+        qPrintable(output().right(2000)));
+    QVERIFY(m_written.startsWith(QByteArray(filled, '.')));
+    const QString said = QString::fromLocal8Bit(m_written.mid(filled));
+    static const QRegularExpression line(
+        QStringLiteral("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} line (\\d+) of a console nobody reads$"));
+    static const QRegularExpression note(QStringLiteral(
+        "^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (\\d+) console lines? not written: standard output was "
+        "not being read$"));
+    int next = 0;
+    int notWritten = -1;
+    for (const QString &text : said.split(u'\n', Qt::SkipEmptyParts)) {
+        if (const auto match = line.match(text); match.hasMatch()) {
+            QCOMPARE(notWritten, -1);
+            QCOMPARE(match.captured(1).toInt(), next++);
+        } else if (const auto match = note.match(text); match.hasMatch()) {
+            QCOMPARE(notWritten, -1);
+            notWritten = match.captured(1).toInt();
+        } else {
+            QVERIFY2(text.contains(QStringLiteral("Listening on")) ||
+                    text.contains(QStringLiteral(": connection accepted")),
+                qPrintable(text));
+        }
+    }
+    QVERIFY(next > 0);
+    QCOMPARE(next + notWritten, lines);
+    QCOMPARE(console->droppedLines(), qint64(notWritten));
+
+    // Lines go out again, and the totals too when the console is closed.
+    console->printLine(QStringLiteral("after the gap"));
+    QTRY_VERIFY(output().endsWith(QStringLiteral(" after the gap\n")));
+    console->printTotals();
+    console.reset();
+    QVERIFY2(output().contains(QStringLiteral("Totals: 1 client served")), qPrintable(output()));
 }
 
 QTEST_GUILESS_MAIN(tst_ServerConsole)
