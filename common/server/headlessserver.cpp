@@ -9,6 +9,8 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
+
 namespace {
 
 class HeadlessServer
@@ -20,6 +22,9 @@ class HeadlessServer
 
 int runHeadless(int &argc, char **argv, const ServerOptions &options)
 {
+    // Standard output may be a pipe whose reader goes away (`| head`): writing to it then fails
+    // with EPIPE and the console stops writing, instead of the signal ending the server.
+    ::signal(SIGPIPE, SIG_IGN);
     tuneProcessForServing();
     QCoreApplication app(argc, argv);
     installTranslators();

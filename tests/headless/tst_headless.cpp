@@ -35,6 +35,7 @@ private slots:
     void writesTheConsoleWhereverStandardOutputGoes_data();
     void writesTheConsoleWhereverStandardOutputGoes();
     void keepsEchoingWhileStandardOutputIsNotRead();
+    void keepsEchoingAfterStandardOutputsReaderLeft();
     void answersTheCommandLineWithoutADisplay_data();
     void answersTheCommandLineWithoutADisplay();
     void refusesALinkLocalAddressWithoutItsInterface();
@@ -381,6 +382,44 @@ void tst_Headless::keepsEchoingWhileStandardOutputIsNotRead()
     QTRY_VERIFY2(readAll().endsWith(QStringLiteral(
                      "Totals: 1 client served, 12 bytes received, 12 bytes echoed\n")),
         qPrintable(readAll()));
+}
+
+void tst_Headless::keepsEchoingAfterStandardOutputsReaderLeft()
+{
+    // stdout is a pipe whose reader goes away, as under `tcp-echo-server --headless | head`:
+    // every later console line fails to be written, and the server must go on serving.
+    QTemporaryDir directory;
+    const QByteArray fifo = QFile::encodeName(directory.filePath(QStringLiteral("stdout")));
+    QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+    int readEnd = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    QVERIFY(readEnd >= 0);
+    const auto closeRead = qScopeGuard([&readEnd] {
+        if (readEnd >= 0)
+            ::close(readEnd);
+    });
+    QProcess server;
+    const auto killIt = qScopeGuard([&server] {
+        server.kill();
+        server.waitForFinished();
+    });
+    QVERIFY(startServerWithOutputTo(QString::fromLocal8Bit(fifo), server, directory));
+    ::close(readEnd);
+    readEnd = -1;
+
+    for (const QByteArray &bytes : { QByteArray("first"), QByteArray("second") }) {
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(client.waitForConnected());
+        client.write(bytes);
+        QTRY_COMPARE(client.bytesAvailable(), bytes.size());
+        QCOMPARE(client.readAll(), bytes);
+        client.disconnectFromHost();
+    }
+    QCOMPARE(server.state(), QProcess::Running);
+    ::kill(pid_t(server.processId()), SIGTERM);
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
 }
 
 void tst_Headless::answersTheCommandLineWithoutADisplay_data()
