@@ -2,6 +2,7 @@
 
 #include "clientoptions.h"
 #include "defaults.h"
+#include "echoclient.h"
 #include "echoview.h"
 #include "inputpanel.h"
 #include "lineending.h"
@@ -37,6 +38,8 @@ const Setting &settingFor(Key key)
         { Key::ViewMode, "client/viewMode", int(EchoView::Mode::Text) },
         { Key::NoDelay, "client/noDelay", true },
         { Key::AutoReconnect, "client/autoReconnect", false },
+        { Key::Protocol, "client/protocol", int(EchoClient::Protocol::Tcp) },
+        { Key::DatagramSize, "client/datagramSize", EchoClient::defaultDatagramSize },
         { Key::Geometry, "client/geometry", QByteArray() },
     };
     static_assert(sizeof(table) / sizeof(table[0]) == int(Key::Geometry) + 1, "a row per key");

@@ -19,6 +19,8 @@ public:
         ViewMode,
         NoDelay,
         AutoReconnect,
+        Protocol,
+        DatagramSize,
         Geometry,
     };
 
