@@ -66,9 +66,10 @@ void ClientSessionLog::writeGathered()
             continue;
         const QString preview = previewBytes(gathered->preview, gathered->truncated);
         if (m_client->usesDatagrams()) {
-            write(step,
-                tr("%n datagram(s), %1: \"%2\"", nullptr, int(gathered->datagrams))
-                    .arg(formatByteCount(gathered->bytes), preview));
+            const QString count = gathered->datagrams == 1
+                ? tr("1 datagram, %1: \"%2\"")
+                : tr("%n datagrams, %1: \"%2\"", nullptr, int(gathered->datagrams));
+            write(step, count.arg(formatByteCount(gathered->bytes), preview));
         } else {
             write(step, tr("%1: \"%2\"").arg(formatByteCount(gathered->bytes), preview));
         }
