@@ -141,7 +141,9 @@ bool EchoClient::sendFile(const QString &path)
         m_fileError = m_file.errorString();
         return false;
     }
-    pumpFile();
+    // From the event loop, not from here: a small file would otherwise be sent, and finished,
+    // before the caller has heard that it started.
+    QMetaObject::invokeMethod(this, &EchoClient::pumpFile, Qt::QueuedConnection);
     return true;
 }
 
