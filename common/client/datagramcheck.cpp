@@ -53,8 +53,8 @@ DatagramCheck::Echo DatagramCheck::matchRemembered(QByteArrayView datagram)
 {
     const size_t hash = qHash(datagram);
     // The newest first: a copy is most likely of what came back last.
-    const auto found = std::find_if(m_remembered.rbegin(), m_remembered.rend(),
-        [&](const Remembered &remembered) {
+    const auto found =
+        std::find_if(m_remembered.rbegin(), m_remembered.rend(), [&](const Remembered &remembered) {
             return remembered.hash == hash && remembered.size == datagram.size();
         });
     Echo echo;

@@ -36,8 +36,7 @@ std::optional<int> takeDatagramError(qintptr socketDescriptor)
         for (cmsghdr *header = CMSG_FIRSTHDR(&message); header;
             header = CMSG_NXTHDR(&message, header)) {
             const bool v4 = header->cmsg_level == IPPROTO_IP && header->cmsg_type == IP_RECVERR;
-            const bool v6 =
-                header->cmsg_level == IPPROTO_IPV6 && header->cmsg_type == IPV6_RECVERR;
+            const bool v6 = header->cmsg_level == IPPROTO_IPV6 && header->cmsg_type == IPV6_RECVERR;
             if (!v4 && !v6)
                 continue;
             sock_extended_err error {};

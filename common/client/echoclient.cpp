@@ -28,8 +28,8 @@ EchoClient::EchoClient(QObject *parent)
     connect(&m_file, &FileSender::failed, this, &EchoClient::fileStopped);
     connect(&m_tcp, &QTcpSocket::readyRead, this, &EchoClient::onReadyRead);
     connect(&m_udp, &QUdpSocket::readyRead, this, &EchoClient::onDatagramsReady);
-    for (QAbstractSocket *socket : { static_cast<QAbstractSocket *>(&m_tcp),
-             static_cast<QAbstractSocket *>(&m_udp) }) {
+    for (QAbstractSocket *socket :
+        { static_cast<QAbstractSocket *>(&m_tcp), static_cast<QAbstractSocket *>(&m_udp) }) {
         connect(socket, &QAbstractSocket::connected, this, &EchoClient::onConnected);
         connect(socket, &QAbstractSocket::errorOccurred, this, &EchoClient::onSocketError);
         connect(socket, &QAbstractSocket::stateChanged, this, &EchoClient::onSocketStateChanged);
@@ -364,12 +364,13 @@ void EchoClient::setDatagramSize(int bytes)
 
 qsizetype EchoClient::maximumDatagramSize() const
 {
-    const QHostAddress peer =
-        m_udp.state() == QAbstractSocket::ConnectedState ? m_udp.peerAddress() : QHostAddress(m_host);
+    const QHostAddress peer = m_udp.state() == QAbstractSocket::ConnectedState
+        ? m_udp.peerAddress()
+        : QHostAddress(m_host);
     bool mapped = false;
     peer.toIPv4Address(&mapped);
     return peer.protocol() == QAbstractSocket::IPv6Protocol && !mapped ? maximumDatagramSizeIpv6
-                                                                        : maximumDatagramSizeIpv4;
+                                                                       : maximumDatagramSizeIpv4;
 }
 
 QString EchoClient::echoSummary() const

@@ -8,10 +8,11 @@
 #include <optional>
 #include <vector>
 
-// Round-trip times of sends on one byte stream (or, through noteRoundTrip(), of datagrams). Each send is stamped with where it ends in the
-// outgoing stream; once that many bytes have come back, its round trip is done. That holds
-// however the replies are cut into reads: one read may finish several sends, and a send may
-// take several reads. Times are nanoseconds on any monotonic clock the caller chooses.
+// Round-trip times of sends on one byte stream (or, through noteRoundTrip(), of datagrams). Each
+// send is stamped with where it ends in the outgoing stream; once that many bytes have come back,
+// its round trip is done. That holds however the replies are cut into reads: one read may finish
+// several sends, and a send may take several reads. Times are nanoseconds on any monotonic clock
+// the caller chooses.
 class RttTracker final
 {
 public:

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkDatagram>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -23,7 +24,6 @@
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QNetworkDatagram>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
@@ -1254,16 +1254,15 @@ void tst_ClientWindow::remembersTheProtocolAndUdpOptionWins()
     }
     {
         ClientWindow window({}, settings());
-        QCOMPARE(window.findChild<QComboBox *>("protocolCombo")->currentText(),
-            QStringLiteral("UDP"));
+        QCOMPARE(
+            window.findChild<QComboBox *>("protocolCombo")->currentText(), QStringLiteral("UDP"));
         QCOMPARE(window.findChild<QSpinBox *>("datagramSizeSpin")->value(), 512);
         window.findChild<QComboBox *>("protocolCombo")->setCurrentIndex(0);
     }
     ClientOptions options;
     options.udp = true;
     ClientWindow window(options, settings());
-    QCOMPARE(
-        window.findChild<QComboBox *>("protocolCombo")->currentText(), QStringLiteral("UDP"));
+    QCOMPARE(window.findChild<QComboBox *>("protocolCombo")->currentText(), QStringLiteral("UDP"));
 }
 
 void tst_ClientWindow::udpKeystrokesComeBackAsDatagramsWithTheirBoundaries()
@@ -1276,7 +1275,8 @@ void tst_ClientWindow::udpKeystrokesComeBackAsDatagramsWithTheirBoundaries()
     auto *sent = window.findChild<EchoView *>("sentView");
     ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
     QTRY_VERIFY(ui.input->isEnabled());
-    QVERIFY(ui.status->text().contains(QStringLiteral("UDP datagrams to 127.0.0.1:%1").arg(peer.port())));
+    QVERIFY(ui.status->text().contains(
+        QStringLiteral("UDP datagrams to 127.0.0.1:%1").arg(peer.port())));
     QVERIFY(!window.findChild<QComboBox *>("protocolCombo")->isEnabled());
 
     typeText(ui.input, QStringLiteral("héllo"));
@@ -1293,7 +1293,9 @@ void tst_ClientWindow::udpKeystrokesComeBackAsDatagramsWithTheirBoundaries()
     QTRY_COMPARE(window.findChild<QLabel *>("echoCheckLabel")->text(),
         QStringLiteral("Datagrams: 5 sent, 5 came back whole and in order"));
     QTRY_COMPARE(window.roundTrips().completedCount(), 5);
-    QVERIFY(window.findChild<QLabel *>("rttLabel")->text().startsWith(QStringLiteral("Round trip: last")));
+    QVERIFY(window.findChild<QLabel *>("rttLabel")
+            ->text()
+            .startsWith(QStringLiteral("Round trip: last")));
 
     // Over TCP, the same views show no boundaries.
     QTest::mouseClick(ui.connectButton, Qt::LeftButton);
@@ -1390,8 +1392,8 @@ void tst_ClientWindow::udpSendsAFileInDatagrams()
     ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
     QTRY_VERIFY(ui.input->isEnabled());
     window.sendFile(path);
-    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QLabel *>("fileLabel")->text().startsWith(
-                                 QStringLiteral("File sent")),
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.findChild<QLabel *>("fileLabel")->text().startsWith(QStringLiteral("File sent")),
         20000);
     QTRY_COMPARE(window.findChild<QLabel *>("echoCheckLabel")->text(),
         QStringLiteral("Datagrams: 50 sent, 50 came back whole and in order"));

@@ -65,7 +65,8 @@ bool tst_ForeignServers::udpPortTaken(quint16 port)
     QFile table(QStringLiteral("/proc/net/udp"));
     if (!table.open(QIODevice::ReadOnly))
         return false;
-    const QByteArray local = QByteArray(":") + QByteArray::number(port, 16).toUpper().rightJustified(4, '0') + ' ';
+    const QByteArray local =
+        QByteArray(":") + QByteArray::number(port, 16).toUpper().rightJustified(4, '0') + ' ';
     return table.readAll().contains(local);
 }
 
@@ -156,7 +157,8 @@ void tst_ForeignServers::datagramsComeBackFromForeignUdpServers()
     QFETCH(QStringList, arguments);
     const QString executable = QStandardPaths::findExecutable(program);
     if (executable.isEmpty())
-        QSKIP(qPrintable(QStringLiteral("%1 is missing (scripts/bootstrap.sh installs it)").arg(program)));
+        QSKIP(qPrintable(
+            QStringLiteral("%1 is missing (scripts/bootstrap.sh installs it)").arg(program)));
 
     quint16 port = 0;
     const bool printsItsPort = !arguments.join(u' ').contains(QStringLiteral("{port}"));
@@ -193,7 +195,8 @@ void tst_ForeignServers::datagramsComeBackFromForeignUdpServers()
         QTRY_COMPARE(client.datagramCheck().waitingCount(), 0);
     }
     QCOMPARE(received, datagrams);
-    QCOMPARE(client.echoSummary(), QStringLiteral("Datagrams: 4 sent, 4 came back whole and in order"));
+    QCOMPARE(
+        client.echoSummary(), QStringLiteral("Datagrams: 4 sent, 4 came back whole and in order"));
 }
 
 QTEST_GUILESS_MAIN(tst_ForeignServers)

@@ -105,7 +105,8 @@ void tst_Options::parsesClientCommandLines_data()
 
     const auto run = CommandLineAction::Run;
     const auto fail = CommandLineAction::Fail;
-    QTest::newRow("defaults") << split("cli") << run << "127.0.0.1" << 22000 << false << false << "";
+    QTest::newRow("defaults") << split("cli") << run << "127.0.0.1" << 22000 << false << false
+                              << "";
     QTest::newRow("all given") << split("cli --host ::1 --port 5 --connect") << run << "::1" << 5
                                << true << false << "";
     QTest::newRow("udp") << split("cli --udp --connect") << run << "127.0.0.1" << 22000 << true
@@ -115,8 +116,9 @@ void tst_Options::parsesClientCommandLines_data()
     QTest::newRow("port 0 is no server port")
         << split("cli --port 0") << fail << "127.0.0.1" << 22000 << false << false
         << "--port: '0' is not a port number (1 to 65535).";
-    QTest::newRow("negative port") << split("cli --port -1") << fail << "127.0.0.1" << 22000
-                                   << false << false << "--port: '-1' is not a port number (1 to 65535).";
+    QTest::newRow("negative port")
+        << split("cli --port -1") << fail << "127.0.0.1" << 22000 << false << false
+        << "--port: '-1' is not a port number (1 to 65535).";
     QTest::newRow("version") << split("cli -v") << CommandLineAction::ShowVersion << "127.0.0.1"
                              << 22000 << false << false << "";
     QTest::newRow("help") << split("cli -h") << CommandLineAction::ShowHelp << "127.0.0.1" << 22000

@@ -4,8 +4,8 @@
 #include "linelogfile.h"
 
 #include <QFile>
-#include <QTemporaryDir>
 #include <QNetworkDatagram>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -119,7 +119,8 @@ void tst_ClientSessionLog::countsDatagramsAndTheirLosses()
     logged.client.setProtocol(EchoClient::Protocol::Udp);
     logged.client.connectToServer(QStringLiteral("127.0.0.1"), server.localPort());
     QTRY_COMPARE(logged.client.state(), EchoClient::State::Connected);
-    for (const QByteArray &datagram : { QByteArray("one"), QByteArray("t\0o", 3), QByteArray("three") })
+    for (const QByteArray &datagram :
+        { QByteArray("one"), QByteArray("t\0o", 3), QByteArray("three") })
         QVERIFY(logged.client.send(datagram));
     QTRY_VERIFY2(logged.written().contains(QStringLiteral("  check  Datagrams: 3 sent, 2 came back "
                                                           "· lost 1 · duplicated 0 · reordered 0 "
@@ -127,12 +128,13 @@ void tst_ClientSessionLog::countsDatagramsAndTheirLosses()
         qPrintable(logged.written()));
     const QString text = logged.written();
     QVERIFY2(text.contains(QStringLiteral("  state  Connecting to 127.0.0.1:%1 over UDP\n")
-                               .arg(server.localPort())),
+                     .arg(server.localPort())),
         qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("  send  3 datagrams, 11 bytes: \"onet␀othree\"\n")),
         qPrintable(text));
     // The two echoes in one gathered line, or (on a slow machine) in one each.
-    const bool together = text.contains(QStringLiteral("  recv  2 datagrams, 8 bytes: \"onethree\"\n"));
+    const bool together =
+        text.contains(QStringLiteral("  recv  2 datagrams, 8 bytes: \"onethree\"\n"));
     const bool apart = text.contains(QStringLiteral("  recv  1 datagram, 3 bytes: \"one\"\n")) &&
         text.contains(QStringLiteral("  recv  1 datagram, 5 bytes: \"three\"\n"));
     QVERIFY2(together || apart, qPrintable(text));

@@ -194,29 +194,27 @@ void tst_UdpEchoClient::checksEachDatagram_data()
 
     // Sent: "one", "two", "three" (offsets 0, 3, 6 among the bytes sent).
     QTest::newRow("all echoed") << Behaviour() << 0 << 0 << 0 << 0 << qint64(-1) << qint64(-1);
-    QTest::newRow("second dropped")
-        << Behaviour([](const QByteArray &d, int i) { return i == 1 ? QList<QByteArray>() : QList { d }; })
-        << 1 << 0 << 0 << 0 << qint64(-1) << qint64(3);
-    QTest::newRow("second doubled")
-        << Behaviour([](const QByteArray &d, int i) { return i == 1 ? QList { d, d } : QList { d }; })
-        << 0 << 1 << 0 << 0 << qint64(6) << qint64(-1);
+    QTest::newRow("second dropped") << Behaviour([](const QByteArray &d, int i) {
+        return i == 1 ? QList<QByteArray>() : QList { d };
+    }) << 1 << 0 << 0 << 0 << qint64(-1)
+                                    << qint64(3);
+    QTest::newRow("second doubled") << Behaviour([](const QByteArray &d, int i) {
+        return i == 1 ? QList { d, d } : QList { d };
+    }) << 0 << 1 << 0 << 0 << qint64(6)
+                                    << qint64(-1);
     auto held = std::make_shared<QByteArray>();
-    QTest::newRow("first two swapped")
-        << Behaviour([held](const QByteArray &d, int i) {
-               if (i == 0) {
-                   *held = d;
-                   return QList<QByteArray>();
-               }
-               return i == 1 ? QList { d, *held } : QList { d };
-           })
-        << 0 << 0 << 1 << 0 << qint64(3) << qint64(-1);
-    QTest::newRow("a byte of the second changed")
-        << Behaviour([](QByteArray d, int i) {
-               if (i == 1)
-                   d[2] = '\0';
-               return QList { d };
-           })
-        << 0 << 0 << 0 << 1 << qint64(5) << qint64(-1);
+    QTest::newRow("first two swapped") << Behaviour([held](const QByteArray &d, int i) {
+        if (i == 0) {
+            *held = d;
+            return QList<QByteArray>();
+        }
+        return i == 1 ? QList { d, *held } : QList { d };
+    }) << 0 << 0 << 1 << 0 << qint64(3) << qint64(-1);
+    QTest::newRow("a byte of the second changed") << Behaviour([](QByteArray d, int i) {
+        if (i == 1)
+            d[2] = '\0';
+        return QList { d };
+    }) << 0 << 0 << 0 << 1 << qint64(5) << qint64(-1);
 }
 
 void tst_UdpEchoClient::checksEachDatagram()
