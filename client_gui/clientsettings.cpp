@@ -11,25 +11,16 @@
 #include <QSettings>
 #include <QStringList>
 
-#include <algorithm>
 #include <iterator>
 
 namespace {
 
 using Key = ClientSettings::Key;
 
-struct Setting
+// Choices are stored as their enums' numbers.
+std::span<const ClientSettings::Row> rows()
 {
-    Key key;
-    const char *name;
-    QVariant defaultValue;
-};
-
-// The "client/" group keeps them apart from the server's when both share a file. Choices are
-// stored as their enums' numbers.
-const Setting &settingFor(Key key)
-{
-    static const Setting table[] = {
+    static const ClientSettings::Row table[] = {
         { Key::Host, "client/host", ClientOptions().host },
         { Key::RecentHosts, "client/recentHosts", QStringList() },
         { Key::Port, "client/port", int(defaultPort) },
@@ -42,39 +33,12 @@ const Setting &settingFor(Key key)
         { Key::DatagramSize, "client/datagramSize", EchoClient::defaultDatagramSize },
         { Key::Geometry, "client/geometry", QByteArray() },
     };
-    static_assert(sizeof(table) / sizeof(table[0]) == int(Key::Geometry) + 1, "a row per key");
-    const auto *found = std::find_if(std::begin(table), std::end(table),
-        [key](const Setting &setting) { return setting.key == key; });
-    Q_ASSERT(found != std::end(table));
-    return *found;
+    static_assert(std::size(table) == std::size_t(Key::Geometry) + 1, "a row per key");
+    return table;
 }
 
 } // namespace
 
-QString ClientSettings::name(Key key)
-{
-    return QString::fromLatin1(settingFor(key).name);
-}
-
-QVariant ClientSettings::defaultValue(Key key)
-{
-    return settingFor(key).defaultValue;
-}
-
-QVariant ClientSettings::value(Key key) const
-{
-    if (!m_settings)
-        return defaultValue(key);
-    return m_settings->value(name(key), defaultValue(key));
-}
-
-bool ClientSettings::contains(Key key) const
-{
-    return m_settings && m_settings->contains(name(key));
-}
-
-void ClientSettings::setValue(Key key, const QVariant &value) const
-{
-    if (m_settings)
-        m_settings->setValue(name(key), value);
-}
+ClientSettings::ClientSettings(QSettings *settings)
+    : SettingsTable(settings, rows())
+{ }

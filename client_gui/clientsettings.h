@@ -1,41 +1,27 @@
 #pragma once
 
-#include <QVariant>
+#include "settingstable.h"
 
-class QSettings;
+enum class ClientSetting {
+    Host,
+    RecentHosts,
+    Port,
+    InputMode,
+    LineEnding,
+    ViewMode,
+    NoDelay,
+    AutoReconnect,
+    Protocol,
+    DatagramSize,
+    Geometry,
+};
 
-// What the client window remembers between runs. Every setting is one row of a table, its key
-// and its default, and is read and written through that table only. Over no QSettings nothing
-// is remembered and every value is its default; tests pass a QSettings over a temporary file.
-class ClientSettings final
+// What the client window remembers between runs (SettingsTable), under "client/" so that it stays
+// apart from the server's when both share a file.
+class ClientSettings final : public SettingsTable<ClientSetting>
 {
 public:
-    enum class Key {
-        Host,
-        RecentHosts,
-        Port,
-        InputMode,
-        LineEnding,
-        ViewMode,
-        NoDelay,
-        AutoReconnect,
-        Protocol,
-        DatagramSize,
-        Geometry,
-    };
+    using Key = ClientSetting;
 
-    explicit ClientSettings(QSettings *settings = nullptr)
-        : m_settings(settings)
-    { }
-
-    // What was stored, else the default.
-    QVariant value(Key key) const;
-    bool contains(Key key) const;
-    void setValue(Key key, const QVariant &value) const;
-
-private:
-    static QString name(Key key);
-    static QVariant defaultValue(Key key);
-
-    QSettings *m_settings = nullptr;
+    explicit ClientSettings(QSettings *settings = nullptr);
 };

@@ -14,13 +14,6 @@ namespace {
 
 using Key = ServerSettings::Key;
 
-struct Setting
-{
-    Key key;
-    const char *name;
-    QVariant defaultValue;
-};
-
 constexpr QLatin1String clientColumnNames[] = { QLatin1String("client"), QLatin1String("address"),
     QLatin1String("port"), QLatin1String("since"), QLatin1String("received"),
     QLatin1String("echoed"), QLatin1String("lastActivity"), QLatin1String("worker") };
@@ -31,9 +24,9 @@ const QString ascendingValue = QStringLiteral("ascending");
 
 // The groups keep them apart from the client's when both share a file. The address and the port
 // default to the command line's defaults.
-const Setting &settingFor(Key key)
+std::span<const ServerSettings::Row> rows()
 {
-    static const Setting table[] = {
+    static const ServerSettings::Row table[] = {
         { Key::Address, "server/address", listenAddressSetting(ServerOptions().address) },
         { Key::Port, "server/port", int(defaultPort) },
         { Key::ShowData, "log/showData", true },
@@ -43,11 +36,8 @@ const Setting &settingFor(Key key)
             QString(clientColumnNames[ClientTableModel::ClientColumn]) },
         { Key::SortOrder, "clients/sortOrder", ascendingValue },
     };
-    static_assert(std::size(table) == int(Key::SortOrder) + 1, "a row per key");
-    const auto *found = std::find_if(std::begin(table), std::end(table),
-        [key](const Setting &setting) { return setting.key == key; });
-    Q_ASSERT(found != std::end(table));
-    return *found;
+    static_assert(std::size(table) == std::size_t(Key::SortOrder) + 1, "a row per key");
+    return table;
 }
 
 // -1 for a name this version lacks.
@@ -60,33 +50,9 @@ int clientColumnNamed(const QString &name)
 
 } // namespace
 
-QString ServerSettings::name(Key key)
-{
-    return QString::fromLatin1(settingFor(key).name);
-}
-
-QVariant ServerSettings::defaultValue(Key key)
-{
-    return settingFor(key).defaultValue;
-}
-
-QVariant ServerSettings::value(Key key) const
-{
-    if (!m_settings)
-        return defaultValue(key);
-    return m_settings->value(name(key), defaultValue(key));
-}
-
-bool ServerSettings::contains(Key key) const
-{
-    return m_settings && m_settings->contains(name(key));
-}
-
-void ServerSettings::setValue(Key key, const QVariant &value) const
-{
-    if (m_settings)
-        m_settings->setValue(name(key), value);
-}
+ServerSettings::ServerSettings(QSettings *settings)
+    : SettingsTable(settings, rows())
+{ }
 
 QHostAddress ServerSettings::address() const
 {

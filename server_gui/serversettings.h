@@ -1,25 +1,25 @@
 #pragma once
 
+#include "settingstable.h"
+
 #include <QHostAddress>
-#include <QVariant>
 
-class QSettings;
+enum class ServerSetting {
+    Address,
+    Port,
+    ShowData,
+    Geometry,
+    Splitter,
+    SortColumn,
+    SortOrder,
+};
 
-// What the server window remembers between runs. Every setting is one row of a table, its key
-// and its default, and is read and written through that table only. Over no QSettings nothing
-// is remembered and every value is its default; tests pass a QSettings over a temporary file.
-class ServerSettings final
+// What the server window remembers between runs (SettingsTable), and how the values that are
+// more than a number or a flag are stored.
+class ServerSettings final : public SettingsTable<ServerSetting>
 {
 public:
-    enum class Key {
-        Address,
-        Port,
-        ShowData,
-        Geometry,
-        Splitter,
-        SortColumn,
-        SortOrder,
-    };
+    using Key = ServerSetting;
 
     // The client table's order, as its header shows it.
     struct ClientOrder
@@ -28,14 +28,7 @@ public:
         Qt::SortOrder order = Qt::AscendingOrder;
     };
 
-    explicit ServerSettings(QSettings *settings = nullptr)
-        : m_settings(settings)
-    { }
-
-    // What was stored, else the default.
-    QVariant value(Key key) const;
-    bool contains(Key key) const;
-    void setValue(Key key, const QVariant &value) const;
+    explicit ServerSettings(QSettings *settings = nullptr);
 
     // The listen address, stored as listenAddressSetting() writes it; null when what was stored
     // is not an address.
@@ -45,10 +38,4 @@ public:
     // moved in a later version; a name this version lacks gives the default order.
     ClientOrder clientOrder() const;
     void setClientOrder(int column, Qt::SortOrder order) const;
-
-private:
-    static QString name(Key key);
-    static QVariant defaultValue(Key key);
-
-    QSettings *m_settings = nullptr;
 };

@@ -1,4 +1,5 @@
 #include "clienttablemodel.h"
+#include "madeupevents.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -7,35 +8,16 @@
 
 namespace {
 
+// Workers alternate with the client number, as the engine's round robin would give them.
 ClientInfo client(quint64 id, const QHostAddress &address = QHostAddress(QHostAddress::LocalHost))
 {
-    ClientInfo info;
-    info.id = id;
-    info.address = address;
-    info.port = quint16(40000 + id);
+    ClientInfo info = madeup::client(id, 40000, address);
     info.worker = int(id % 2);
-    info.since = QDateTime::currentDateTime();
     return info;
 }
 
-TrafficSample traffic(quint64 id, qint64 bytes, qint64 totalBytes)
-{
-    TrafficSample sample;
-    sample.id = id;
-    sample.received = bytes;
-    sample.echoed = bytes;
-    sample.reads = 1;
-    sample.totalReceived = totalBytes;
-    sample.totalEchoed = totalBytes;
-    return sample;
-}
-
-ClientDeparture departure(quint64 id)
-{
-    ClientDeparture gone;
-    gone.id = id;
-    return gone;
-}
+using madeup::departure;
+using madeup::traffic;
 
 QList<quint64> shownIds(const ClientTableModel &model)
 {

@@ -1,4 +1,5 @@
 #include "logmodel.h"
+#include "madeupevents.h"
 #include "serverlogwriter.h"
 
 #include <QTest>
@@ -20,11 +21,7 @@ TrafficSample traffic(quint64 id, const QByteArray &bytes, int reads = 1)
 
 ClientInfo client(quint64 id)
 {
-    ClientInfo info;
-    info.id = id;
-    info.address = QHostAddress(QHostAddress::LocalHost);
-    info.port = quint16(50000 + id);
-    return info;
+    return madeup::client(id, 50000);
 }
 
 // The log as "step|client|message" lines, once every pending line has reached it.

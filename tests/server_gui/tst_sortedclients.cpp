@@ -1,4 +1,5 @@
 #include "clienttablemodel.h"
+#include "madeupevents.h"
 #include "sortedclients.h"
 
 #include <QItemSelectionModel>
@@ -12,34 +13,9 @@
 
 namespace {
 
-ClientInfo client(quint64 id)
-{
-    ClientInfo info;
-    info.id = id;
-    info.address = QHostAddress(QHostAddress::LocalHost);
-    info.port = quint16(40000 + id % 20000);
-    info.since = QDateTime::currentDateTime();
-    return info;
-}
-
-TrafficSample traffic(quint64 id, qint64 bytes, qint64 totalBytes)
-{
-    TrafficSample sample;
-    sample.id = id;
-    sample.received = bytes;
-    sample.echoed = bytes;
-    sample.reads = 1;
-    sample.totalReceived = totalBytes;
-    sample.totalEchoed = totalBytes;
-    return sample;
-}
-
-ClientDeparture departure(quint64 id)
-{
-    ClientDeparture gone;
-    gone.id = id;
-    return gone;
-}
+using madeup::client;
+using madeup::departure;
+using madeup::traffic;
 
 quint64 idAt(const QAbstractItemModel &sorted, int row)
 {
