@@ -21,8 +21,23 @@ qint64 DatagramCheck::noteSent(const QByteArray &datagram, qint64 nowNs)
 DatagramCheck::Echo DatagramCheck::noteReceived(QByteArrayView datagram, qint64 nowNs)
 {
     ++m_receivedCount;
-    const auto found = std::find_if(m_waiting.begin(), m_waiting.end(),
-        [datagram](const Waiting &waiting) { return QByteArrayView(waiting.bytes) == datagram; });
+    const auto same = [datagram](const Waiting &waiting) {
+        return QByteArrayView(waiting.bytes) == datagram;
+    };
+    auto found = std::find_if(m_waiting.begin(), m_waiting.end(), same);
+    // Echoes come back in order, so the oldest of several alike is the one, unless it was sent
+    // so long ago (many round trips) that it is more likely lost and a younger one is answered.
+    if (found != m_waiting.end() && m_smoothedRoundTripNs > 0) {
+        const qint64 stale = qMax(minimumStaleNs, 10 * m_smoothedRoundTripNs);
+        if (nowNs - found->sentAtNs > stale) {
+            const auto younger =
+                std::find_if(found + 1, m_waiting.end(), [&](const Waiting &waiting) {
+                    return nowNs - waiting.sentAtNs <= stale && same(waiting);
+                });
+            if (younger != m_waiting.end())
+                found = younger;
+        }
+    }
     if (found != m_waiting.end())
         return matchWaiting(found, nowNs);
     if (const Echo echo = matchRemembered(datagram); echo.verdict != Verdict::Corrupted)
@@ -35,6 +50,10 @@ DatagramCheck::Echo DatagramCheck::matchWaiting(std::deque<Waiting>::iterator fo
     Echo echo;
     echo.number = found->number;
     echo.roundTripNs = nowNs - found->sentAtNs;
+    // Smoothed as TCP does (RFC 6298): an eighth of each new sample.
+    m_smoothedRoundTripNs = m_smoothedRoundTripNs == 0
+        ? echo.roundTripNs
+        : m_smoothedRoundTripNs + (echo.roundTripNs - m_smoothedRoundTripNs) / 8;
     ++m_echoed;
     // Reordered: a datagram sent later came back before this one.
     if (found->number < m_highestEchoed) {
@@ -82,10 +101,7 @@ DatagramCheck::Echo DatagramCheck::corrupted(QByteArrayView datagram)
         echo.differsAt = 0;
         return echo;
     }
-    auto against = std::find_if(m_waiting.begin(), m_waiting.end(),
-        [&](const Waiting &waiting) { return waiting.bytes.size() == datagram.size(); });
-    if (against == m_waiting.end())
-        against = m_waiting.begin();
+    const auto against = likeliestOriginal(datagram);
     const QByteArrayView sent(against->bytes);
     const qsizetype common = qMin(sent.size(), datagram.size());
     echo.differsAt = common;
@@ -102,6 +118,40 @@ DatagramCheck::Echo DatagramCheck::corrupted(QByteArrayView datagram)
     remember(against->bytes, false);
     m_waiting.erase(against);
     return echo;
+}
+
+std::deque<DatagramCheck::Waiting>::iterator DatagramCheck::likeliestOriginal(
+    QByteArrayView datagram)
+{
+    // The one of the same size with the fewest bytes changed, else the one with the longest
+    // common start; on a tie the newest, since an echo usually follows its datagram closely (a
+    // changed keystroke is the one just typed, not an older one that is about to count lost).
+    // Only the newest few are compared, and only their first bytes, so that a flood of changed
+    // echoes costs little.
+    constexpr qsizetype compared = 1024;
+    constexpr qsizetype candidates = 256;
+    auto best = m_waiting.end();
+    qsizetype bestScore = -1;
+    const qsizetype first = qMax<qsizetype>(0, qsizetype(m_waiting.size()) - candidates);
+    for (auto it = m_waiting.end(); it != m_waiting.begin() + first;) {
+        --it;
+        const QByteArrayView sent(it->bytes);
+        const qsizetype length = std::min({ sent.size(), datagram.size(), compared });
+        qsizetype score = 0;
+        if (sent.size() == datagram.size()) {
+            for (qsizetype i = 0; i < length; ++i)
+                score += sent[i] == datagram[i] ? 1 : 0;
+            score += compared + 1; // the same size beats any common start
+        } else {
+            while (score < length && sent[score] == datagram[score])
+                ++score;
+        }
+        if (score > bestScore) {
+            bestScore = score;
+            best = it;
+        }
+    }
+    return best;
 }
 
 QList<DatagramCheck::Lost> DatagramCheck::expire(qint64 nowNs)

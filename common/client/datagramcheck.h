@@ -10,10 +10,11 @@
 // Whether each datagram sent comes back once, whole, and in the order it was sent: the echo
 // check of UDP, where the datagram, not the byte, is what is lost, duplicated or reordered.
 // A datagram that comes back is matched with the oldest one sent with the same bytes that is
-// still waiting; one that matches none is a copy of one already back (duplicated), one that
-// was already given up (late), or else a changed one (corrupted), put against the oldest
-// waiting datagram of its size. Memory is bounded by the datagrams waiting and a short memory
-// of those already back.
+// still waiting (unless that one is many round trips old and a younger one is waiting too); one
+// that matches none is a copy of one already back (duplicated), one that was already given up
+// (late), or else a changed one (corrupted), put against the waiting datagram it most resembles
+// (the newest, when several do alike). Memory is bounded by the datagrams waiting and a short
+// memory of those already back.
 class DatagramCheck final
 {
     Q_DECLARE_TR_FUNCTIONS(DatagramCheck)
@@ -26,6 +27,9 @@ public:
     static constexpr qint64 maximumWaitingBytes = 32 * 1024 * 1024;
     // How many answered or lost datagrams are remembered to recognise a copy or a late echo.
     static constexpr qsizetype rememberedCount = 4096;
+    // A waiting datagram older than this (or ten smoothed round trips, if more) is taken for lost
+    // rather than answered when a younger one with the same bytes is waiting too.
+    static constexpr qint64 minimumStaleNs = 50LL * 1000 * 1000;
 
     enum class Verdict { InOrder, Reordered, Duplicated, Late, Corrupted };
 
@@ -88,6 +92,7 @@ private:
     Echo matchWaiting(std::deque<Waiting>::iterator found, qint64 nowNs);
     Echo matchRemembered(QByteArrayView datagram);
     Echo corrupted(QByteArrayView datagram);
+    std::deque<Waiting>::iterator likeliestOriginal(QByteArrayView datagram);
     void loseOldest(QList<Lost> &lost);
 
     std::deque<Waiting> m_waiting;
@@ -98,6 +103,7 @@ private:
     qint64 m_sentBytes = 0;
     qint64 m_receivedCount = 0;
     qint64 m_highestEchoed = -1;
+    qint64 m_smoothedRoundTripNs = 0;
     qint64 m_echoed = 0;
     qint64 m_lost = 0;
     qint64 m_duplicated = 0;

@@ -22,6 +22,8 @@ private slots:
     void countsADatagramNotBackInTimeAsLost();
     void countsAnEchoAfterTheLossAsLate();
     void keepsIdenticalDatagramsApart();
+    void putsAChangedKeystrokeAgainstTheNewest();
+    void takesAStaleDatagramForLostWhenAYoungerOneIsAlike();
     void staysBoundedWhenNothingComesBack();
     void summarisesForAPerson();
 };
@@ -91,6 +93,8 @@ void tst_DatagramCheck::countsAChangedDatagramAsCorruptedWhereItDiffers_data()
                                   << QByteArray("\xff\0\xff", 3) << 1 << 2;
     QTest::newRow("cut short") << QList<QByteArray> {} << QByteArray("on") << 1 << 0;
     QTest::newRow("longer") << QList<QByteArray> {} << QByteArray("one!") << 3 << 0;
+    // Every waiting datagram differs in all 3 bytes: the newest is the likeliest.
+    QTest::newRow("like none") << QList<QByteArray> {} << QByteArray("XYZ") << 0 << 2;
 }
 
 void tst_DatagramCheck::countsAChangedDatagramAsCorruptedWhereItDiffers()
@@ -105,7 +109,7 @@ void tst_DatagramCheck::countsAChangedDatagramAsCorruptedWhereItDiffers()
     check.noteSent(QByteArray("\xff\xff\xff", 3), 0);
     for (const QByteArray &intact : backFirst)
         QCOMPARE(check.noteReceived(intact, ms).verdict, DatagramCheck::Verdict::InOrder);
-    // Put against the oldest waiting datagram of its size, or the oldest when none has it.
+    // Put against the waiting datagram it most resembles.
     const DatagramCheck::Echo result = check.noteReceived(echo, ms);
     QCOMPARE(result.verdict, DatagramCheck::Verdict::Corrupted);
     QCOMPARE(result.differsAt, differsAt);
@@ -154,6 +158,42 @@ void tst_DatagramCheck::keepsIdenticalDatagramsApart()
     QCOMPARE(check.noteReceived("l", ms).number, 1);
     QCOMPARE(check.noteReceived("l", ms).verdict, DatagramCheck::Verdict::Duplicated);
     QCOMPARE(check.echoedCount(), 2);
+}
+
+void tst_DatagramCheck::putsAChangedKeystrokeAgainstTheNewest()
+{
+    // "l" was lost (its time is not up yet); "r" comes back as a NUL: that was "r", not "l".
+    DatagramCheck check(1000 * ms);
+    check.noteSent("l", 0);
+    check.noteSent("r", 600 * ms);
+    QCOMPARE(check.noteReceived(QByteArray(1, '\0'), 601 * ms).number, 1);
+    const QList<DatagramCheck::Lost> lost = check.expire(1000 * ms);
+    QCOMPARE(lost.size(), 1);
+    QCOMPARE(lost.first().sentOffset, 0);
+}
+
+void tst_DatagramCheck::takesAStaleDatagramForLostWhenAYoungerOneIsAlike()
+{
+    // Round trips of 1 ms; "l" is typed, lost, and typed again 600 ms later: the echo answers
+    // the second, and the first is the one lost.
+    DatagramCheck check(1000 * ms);
+    check.noteSent("h", 0);
+    check.noteReceived("h", ms);
+    check.noteSent("l", 10 * ms);
+    check.noteSent("l", 610 * ms);
+    QCOMPARE(check.noteReceived("l", 611 * ms).number, 2);
+    QCOMPARE(check.reorderedCount(), 0);
+    QCOMPARE(check.expire(1010 * ms).first().number, 1);
+
+    // Alike and all young (a burst): answered oldest first, nothing reordered.
+    DatagramCheck burst(1000 * ms);
+    burst.noteSent("h", 0);
+    burst.noteReceived("h", ms);
+    for (int i = 0; i < 3; ++i)
+        burst.noteSent("a", 10 * ms);
+    for (int i = 1; i <= 3; ++i)
+        QCOMPARE(burst.noteReceived("a", 11 * ms).number, i);
+    QCOMPARE(burst.reorderedCount(), 0);
 }
 
 void tst_DatagramCheck::staysBoundedWhenNothingComesBack()
