@@ -308,10 +308,10 @@ void EchoView::updateMarkFormat()
     m_markFormat.setForeground(readableOn(background, palette().color(QPalette::HighlightedText)));
     m_markFormat.setFontWeight(QFont::Bold);
     m_markFormat.setFontUnderline(true);
-    // A fifth of the way from the base to the selection colour: a datagram's extent shows, and
-    // its text stays as readable as on the base.
+    // Three tenths of the way from the base to the selection colour: a datagram's extent shows
+    // on light and dark palettes alike, and its text stays about as readable as on the base.
     const QColor base = palette().color(QPalette::Base);
-    const auto mix = [](int from, int to) { return from + (to - from) / 5; };
+    const auto mix = [](int from, int to) { return from + (to - from) * 3 / 10; };
     m_shadeFormat = QTextCharFormat();
     m_shadeFormat.setBackground(QColor(mix(base.red(), background.red()),
         mix(base.green(), background.green()), mix(base.blue(), background.blue())));

@@ -1,3 +1,4 @@
+#include "contrast.h"
 #include "echoview.h"
 
 #include <QFile>
@@ -39,6 +40,8 @@ private slots:
     void copiesTheSelectionOrEverything();
     void shadesEveryOtherDatagram_data();
     void shadesEveryOtherDatagram();
+    void shadeKeepsTheTextReadable_data();
+    void shadeKeepsTheTextReadable();
     void showsNoBoundariesInAStream();
     void keepsSeveralMarks_data();
     void keepsSeveralMarks();
@@ -417,6 +420,38 @@ void tst_EchoView::shadesEveryOtherDatagram()
     view.setMode(mode == EchoView::Mode::Hex ? EchoView::Mode::Text : EchoView::Mode::Hex);
     QTRY_VERIFY(documentText(view).contains(mode == EchoView::Mode::Hex ? "abcde" : "|abcde|"));
     QVERIFY(view.isShaded(2));
+}
+
+void tst_EchoView::shadeKeepsTheTextReadable_data()
+{
+    QTest::addColumn<QColor>("base");
+    QTest::addColumn<QColor>("text");
+    QTest::addColumn<QColor>("highlight");
+    QTest::newRow("light") << QColor(255, 255, 255) << QColor(0, 0, 0) << QColor(48, 140, 198);
+    QTest::newRow("dark (Breeze)")
+        << QColor(27, 30, 32) << QColor(252, 252, 252) << QColor(61, 174, 233);
+}
+
+void tst_EchoView::shadeKeepsTheTextReadable()
+{
+    QFETCH(QColor, base);
+    QFETCH(QColor, text);
+    QFETCH(QColor, highlight);
+    EchoView view;
+    QPalette palette = view.palette();
+    palette.setColor(QPalette::Base, base);
+    palette.setColor(QPalette::Text, text);
+    palette.setColor(QPalette::Highlight, highlight);
+    view.setPalette(palette);
+    view.setDatagrams(true);
+    view.appendBytes("a");
+    view.appendBytes("b");
+    QTRY_COMPARE(view.plainText(), QStringLiteral("ab"));
+    const QColor shade = backgroundAt(view, 1);
+    QVERIFY(shade.isValid());
+    QVERIFY2(contrastRatio(shade, text) >= 4.5, qPrintable(shade.name()));
+    // Far enough from the base to be seen.
+    QVERIFY2(contrastRatio(shade, base) >= 1.15, qPrintable(shade.name()));
 }
 
 void tst_EchoView::showsNoBoundariesInAStream()
