@@ -377,6 +377,7 @@ void ClientWindow::setProtocol(EchoClient::Protocol protocol)
 {
     m_client.setProtocol(protocol);
     m_file->setDatagramSizeEnabled(protocol == EchoClient::Protocol::Udp);
+    m_modes->setNoDelayAvailable(protocol == EchoClient::Protocol::Tcp);
 }
 
 void ClientWindow::setInputMode(InputMode mode)

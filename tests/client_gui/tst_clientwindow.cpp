@@ -1248,8 +1248,11 @@ void tst_ClientWindow::remembersTheProtocolAndUdpOptionWins()
         QVERIFY(size);
         QCOMPARE(size->value(), 1200);
         QVERIFY(!size->isEnabled()); // a TCP file is one stream
+        auto *noDelay = window.findChild<QCheckBox *>("noDelayCheck");
+        QVERIFY(noDelay->isEnabled());
         protocol->setCurrentIndex(protocol->findText(QStringLiteral("UDP")));
         QVERIFY(size->isEnabled());
+        QVERIFY(!noDelay->isEnabled());
         size->setValue(512);
     }
     {
