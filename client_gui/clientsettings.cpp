@@ -2,6 +2,7 @@
 
 #include "clientoptions.h"
 #include "defaults.h"
+#include "echoclient.h"
 #include "echoview.h"
 #include "inputpanel.h"
 #include "lineending.h"
@@ -28,6 +29,8 @@ std::span<const ClientSettings::Row> rows()
         { Key::ViewMode, "client/viewMode", int(EchoView::Mode::Text) },
         { Key::NoDelay, "client/noDelay", true },
         { Key::AutoReconnect, "client/autoReconnect", false },
+        { Key::Protocol, "client/protocol", int(EchoClient::Protocol::Tcp) },
+        { Key::DatagramSize, "client/datagramSize", EchoClient::defaultDatagramSize },
         { Key::Geometry, "client/geometry", QByteArray() },
     };
     static_assert(std::size(table) == std::size_t(Key::Geometry) + 1, "a row per key");

@@ -11,6 +11,8 @@ enum class ClientSetting {
     ViewMode,
     NoDelay,
     AutoReconnect,
+    Protocol,
+    DatagramSize,
     Geometry,
 };
 

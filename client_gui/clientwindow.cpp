@@ -153,6 +153,8 @@ void ClientWindow::wireClient()
         scheduleRefresh();
     });
     connect(&m_client, &EchoClient::echoDifferenceFound, m_views->received(), &EchoView::markByte);
+    connect(&m_client, &EchoClient::lostDatagramFound, m_views->sent(), &EchoView::markByte);
+    connect(&m_client, &EchoClient::datagramsLost, this, &ClientWindow::scheduleRefresh);
     connect(&m_client, &EchoClient::fileProgress, this, [this](qint64 sent, qint64 size) {
         m_file->recordProgress(sent, size);
         scheduleRefresh();
@@ -171,6 +173,8 @@ void ClientWindow::wirePanels()
     connect(m_connectionBar, &ConnectionBar::hostEntered, this, &ClientWindow::connectToServer);
     connect(m_connectionBar, &ConnectionBar::reconnectToggled, &m_client,
         &EchoClient::setAutoReconnect);
+    connect(m_connectionBar, &ConnectionBar::protocolChanged, this, &ClientWindow::setProtocol);
+    connect(m_file, &FilePanel::datagramSizeChanged, &m_client, &EchoClient::setDatagramSize);
     connect(m_modes, &ModeBar::inputModeChanged, this, &ClientWindow::setInputMode);
     connect(m_modes, &ModeBar::lineEndingChanged, m_input, &InputPanel::setLineEnding);
     connect(m_modes, &ModeBar::noDelayToggled, &m_client, &EchoClient::setNoDelay);
@@ -188,6 +192,8 @@ void ClientWindow::applyChoices()
 {
     m_client.setAutoReconnect(m_connectionBar->reconnects());
     m_client.setNoDelay(m_modes->noDelay());
+    setProtocol(m_connectionBar->protocol());
+    m_client.setDatagramSize(m_file->datagramSize());
     setInputMode(m_modes->inputMode());
     m_input->setLineEnding(m_modes->lineEnding());
     m_views->setMode(m_modes->viewMode());
@@ -219,6 +225,10 @@ void ClientWindow::restoreSettings(const ClientOptions &options)
     const bool rememberedPort = !options.portGiven && m_settings.contains(Key::Port);
     m_connectionBar->setPort(rememberedPort ? m_settings.value(Key::Port).toInt() : options.port);
     m_connectionBar->setReconnects(m_settings.value(Key::AutoReconnect).toBool());
+    m_connectionBar->setProtocol(options.udp
+            ? EchoClient::Protocol::Udp
+            : EchoClient::Protocol(m_settings.value(Key::Protocol).toInt()));
+    m_file->setDatagramSize(m_settings.value(Key::DatagramSize).toInt());
     m_modes->setInputMode(InputMode(m_settings.value(Key::InputMode).toInt()));
     m_modes->setLineEnding(LineEnding(m_settings.value(Key::LineEnding).toInt()));
     m_modes->setViewMode(EchoView::Mode(m_settings.value(Key::ViewMode).toInt()));
@@ -231,6 +241,8 @@ void ClientWindow::saveSettings() const
     m_settings.setValue(Key::Host, m_connectionBar->host());
     m_settings.setValue(Key::Port, int(m_connectionBar->port()));
     m_settings.setValue(Key::AutoReconnect, m_connectionBar->reconnects());
+    m_settings.setValue(Key::Protocol, int(m_connectionBar->protocol()));
+    m_settings.setValue(Key::DatagramSize, m_file->datagramSize());
     m_settings.setValue(Key::InputMode, int(m_modes->inputMode()));
     m_settings.setValue(Key::LineEnding, int(m_modes->lineEnding()));
     m_settings.setValue(Key::ViewMode, int(m_modes->viewMode()));
@@ -285,6 +297,7 @@ void ClientWindow::showState(EchoClient::State state)
         // A new connection is a new stream: offsets, the echo check and the mark start over;
         // until now the last connection's bytes stayed in view.
         m_views->startNewStream();
+        m_views->setDatagrams(m_client.usesDatagrams());
         m_lastError.clear();
     }
     showConnectionStatus(state);
@@ -321,7 +334,11 @@ void ClientWindow::showConnectionStatus(EchoClient::State state)
             m_status->showMessage(tr("Connecting to %1…").arg(server));
         break;
     case EchoClient::State::Connected:
-        m_status->showMessage(tr("Connected to %1").arg(server));
+        m_status->showMessage(m_client.usesDatagrams()
+                ? tr("Sending UDP datagrams to %1 (no connection: the echoes say whether a "
+                     "server is there)")
+                      .arg(server)
+                : tr("Connected to %1").arg(server));
         break;
     case EchoClient::State::Disconnecting:
         m_status->showMessage(tr("Disconnecting from %1…").arg(server));
@@ -354,6 +371,13 @@ void ClientWindow::showLogFileState(const QString &text, bool failing)
     m_logFileLabel->setFont(font);
     m_logFileLabel->setText(text);
     m_logFileLabel->show();
+}
+
+void ClientWindow::setProtocol(EchoClient::Protocol protocol)
+{
+    m_client.setProtocol(protocol);
+    m_file->setDatagramSizeEnabled(protocol == EchoClient::Protocol::Udp);
+    m_modes->setNoDelayAvailable(protocol == EchoClient::Protocol::Tcp);
 }
 
 void ClientWindow::setInputMode(InputMode mode)
@@ -395,6 +419,6 @@ void ClientWindow::scheduleRefresh()
 void ClientWindow::refreshFigures()
 {
     m_traffic->showCounters(m_client.bytesSent(), m_client.bytesReceived());
-    m_figures->showFigures(m_client.echoCheck(), m_client.roundTrips());
+    m_figures->showFigures(m_client.echoSummary(), m_client.roundTrips());
     m_file->showProgress();
 }

@@ -36,7 +36,8 @@ class ClientWindow final : public QMainWindow
 public:
     using InputMode = InputPanel::Mode;
 
-    // `settings` remembers host, port, modes and geometry; --host/--port in `options` win.
+    // `settings` remembers host, port, protocol, modes and geometry; --host/--port/--udp in
+    // `options` win.
     explicit ClientWindow(
         const ClientOptions &options, QSettings *settings, QWidget *parent = nullptr);
     ~ClientWindow() override;
@@ -69,6 +70,7 @@ private:
     void showReconnectScheduled(qint64 delayMs, int attempt);
     void showLogFileState(const QString &text, bool failing);
     void setInputMode(InputMode mode);
+    void setProtocol(EchoClient::Protocol protocol);
     void copyReceived();
     void saveReceived();
     void scheduleRefresh();

@@ -24,6 +24,8 @@ ConnectionBar::ConnectionBar(QWidget *parent)
     connect(m_reconnectCheck, &QCheckBox::toggled, this, &ConnectionBar::reconnectToggled);
     connect(m_reconnectAction, &QAction::toggled, m_reconnectCheck, &QCheckBox::setChecked);
     connect(m_reconnectCheck, &QCheckBox::toggled, m_reconnectAction, &QAction::setChecked);
+    connect(m_protocolCombo, &QComboBox::currentIndexChanged, this,
+        [this] { emit protocolChanged(protocol()); });
 }
 
 void ConnectionBar::buildHostAndPort(QHBoxLayout *layout)
@@ -52,8 +54,18 @@ void ConnectionBar::buildHostAndPort(QHBoxLayout *layout)
 
     layout->addWidget(hostLabel);
     layout->addWidget(m_hostCombo, 1);
+    // Named by what it shows; the letters of "Protocol" are all taken as mnemonics already.
+    m_protocolCombo = new QComboBox(this);
+    m_protocolCombo->setObjectName(QStringLiteral("protocolCombo"));
+    m_protocolCombo->setAccessibleName(tr("Protocol"));
+    m_protocolCombo->setToolTip(tr("TCP: one byte stream. UDP: every send is a datagram of its "
+                                   "own, echoed (or lost) on its own."));
+    m_protocolCombo->addItem(tr("TCP"), int(EchoClient::Protocol::Tcp));
+    m_protocolCombo->addItem(tr("UDP"), int(EchoClient::Protocol::Udp));
+
     layout->addWidget(portLabel);
     layout->addWidget(m_portSpin);
+    layout->addWidget(m_protocolCombo);
 }
 
 void ConnectionBar::buildButtons(QHBoxLayout *layout)
@@ -125,6 +137,17 @@ void ConnectionBar::rememberHost(const QString &host)
     m_hostEdit->setText(host);
 }
 
+EchoClient::Protocol ConnectionBar::protocol() const
+{
+    return EchoClient::Protocol(m_protocolCombo->currentData().toInt());
+}
+
+void ConnectionBar::setProtocol(EchoClient::Protocol protocol)
+{
+    const int index = m_protocolCombo->findData(int(protocol));
+    m_protocolCombo->setCurrentIndex(qMax(index, 0));
+}
+
 bool ConnectionBar::reconnects() const
 {
     return m_reconnectCheck->isChecked();
@@ -140,6 +163,7 @@ void ConnectionBar::showState(EchoClient::State state, bool reconnectPending)
     const bool idle = state == EchoClient::State::Disconnected && !reconnectPending;
     m_hostCombo->setEnabled(idle);
     m_portSpin->setEnabled(idle);
+    m_protocolCombo->setEnabled(idle);
     m_connectButton->setEnabled(state != EchoClient::State::Disconnecting);
     switch (state) {
     case EchoClient::State::Disconnected:

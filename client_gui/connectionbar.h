@@ -13,7 +13,8 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
-// Where to connect: the host (recent ones in its list), the port, Connect / Cancel / Disconnect,
+// Where to connect: the host (recent ones in its list), the port, TCP or UDP, Connect / Cancel /
+// Disconnect,
 // and whether to reconnect by itself. It owns the menu items that do what its button and check
 // box do, so that each pair is named and enabled together.
 class ConnectionBar final : public QWidget
@@ -35,6 +36,8 @@ public:
     void setRecentHosts(const QStringList &hosts);
     // Puts `host` in the box and first in the list (which keeps maximumRecentHosts).
     void rememberHost(const QString &host);
+    EchoClient::Protocol protocol() const;
+    void setProtocol(EchoClient::Protocol protocol);
     bool reconnects() const;
     void setReconnects(bool on);
 
@@ -52,6 +55,7 @@ signals:
     // Enter in the host box.
     void hostEntered();
     void reconnectToggled(bool on);
+    void protocolChanged(EchoClient::Protocol protocol);
 
 private:
     void buildHostAndPort(QHBoxLayout *layout);
@@ -60,6 +64,7 @@ private:
     QComboBox *m_hostCombo = nullptr;
     QLineEdit *m_hostEdit = nullptr;
     QSpinBox *m_portSpin = nullptr;
+    QComboBox *m_protocolCombo = nullptr;
     QPushButton *m_connectButton = nullptr;
     QCheckBox *m_reconnectCheck = nullptr;
     QAction *m_connectAction = nullptr;

@@ -11,6 +11,8 @@
 #include <QTextCursor>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 // QTextBlock::userState() of a block that continues the line before it (no '\n' between them).
@@ -62,6 +64,15 @@ void EchoView::appendBytes(const QByteArray &bytes)
     // Trimmed a quarter at a time, so trimming (which moves what is kept) is rare.
     if (m_history.size() > keptBytes + keptBytes / 4)
         m_history.remove(0, m_history.size() - keptBytes);
+    if (m_datagrams) {
+        m_datagramStarts.push_back(m_streamOffset);
+        const qint64 firstKept = m_streamOffset + bytes.size() - m_history.size();
+        while (qsizetype(m_datagramStarts.size()) > rememberedDatagrams ||
+            (m_datagramStarts.size() > 1 && m_datagramStarts[1] <= firstKept)) {
+            m_datagramStarts.pop_front();
+            ++m_firstDatagram;
+        }
+    }
     queueForDisplay(bytes, m_streamOffset);
     m_streamOffset += bytes.size();
 }
@@ -81,33 +92,88 @@ void EchoView::queueForDisplay(const QByteArray &bytes, qint64 streamOffset)
             m_skippedBytes += excess;
         }
     } else {
-        const qint64 mark = m_markOffset - streamOffset;
-        if (mark >= 0 && mark < bytes.size()) {
-            const QByteArrayView view(bytes);
-            m_pending += m_decoder.decode(view.first(mark));
-            qsizetype markLength = 0;
-            const QString rest = m_decoder.decode(view.sliced(mark), &markLength);
-            if (markLength > 0) {
-                m_pendingMark = m_pending.size();
-                m_pendingMarkLength = markLength;
+        // Cut where a datagram starts or a byte is marked: each piece gets its own format.
+        QByteArrayView view(bytes);
+        qint64 at = streamOffset;
+        while (!view.isEmpty()) {
+            qint64 cut = at + view.size();
+            for (const qint64 mark : std::as_const(m_markOffsets)) {
+                if (mark > at && mark < cut)
+                    cut = mark;
             }
-            m_pending += rest;
-        } else {
-            m_pending += m_decoder.decode(bytes);
+            const auto next =
+                std::upper_bound(m_datagramStarts.begin(), m_datagramStarts.end(), at);
+            if (next != m_datagramStarts.end() && *next < cut)
+                cut = *next;
+            const QByteArrayView piece = view.first(cut - at);
+            const bool shaded = isShaded(at);
+            if (isMarked(at)) {
+                qsizetype markLength = 0;
+                const QString text = m_decoder.decode(piece, &markLength);
+                appendPiece(text.first(markLength), shaded, markLength > 0 ? at : -1);
+                appendPiece(text.sliced(markLength), shaded);
+            } else {
+                appendPiece(m_decoder.decode(piece), shaded);
+            }
+            view = view.sliced(piece.size());
+            at = cut;
         }
         // Text that would be trimmed right after being shown need not wait in memory either.
         qsizetype excess = m_pending.size() - m_maximumCharacters;
         if (excess > 0) {
             if (m_pending.at(excess).isLowSurrogate())
                 ++excess;
-            m_pending.remove(0, excess);
+            dropPendingFront(excess);
             m_skippedCharacters += excess;
-            if (m_pendingMark >= 0)
-                m_pendingMark = m_pendingMark >= excess ? m_pendingMark - excess : -1;
         }
     }
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
+}
+
+void EchoView::appendPiece(const QString &text, bool shaded, qint64 mark)
+{
+    if (text.isEmpty())
+        return;
+    m_pending += text;
+    if (!m_pieces.empty() && mark < 0 && m_pieces.back().mark < 0 &&
+        m_pieces.back().shaded == shaded) {
+        m_pieces.back().length += text.size();
+        return;
+    }
+    m_pieces.push_back({ text.size(), shaded, mark });
+}
+
+void EchoView::dropPendingFront(qsizetype count)
+{
+    m_pending.remove(0, count);
+    while (count > 0 && !m_pieces.empty()) {
+        Piece &front = m_pieces.front();
+        if (front.length > count) {
+            front.length -= count;
+            // What is left of a marked character is no longer that character.
+            front.mark = -1;
+            return;
+        }
+        count -= front.length;
+        m_pieces.pop_front();
+    }
+}
+
+bool EchoView::isShaded(qint64 offset) const
+{
+    if (!m_datagrams || m_datagramStarts.empty() || offset < m_datagramStarts.front())
+        return false;
+    const auto next = std::upper_bound(m_datagramStarts.begin(), m_datagramStarts.end(), offset);
+    const qint64 number = m_firstDatagram + qint64(next - m_datagramStarts.begin()) - 1;
+    return number % 2 == 1;
+}
+
+const QTextCharFormat &EchoView::formatFor(bool shaded, bool marked) const
+{
+    if (marked)
+        return m_markFormat;
+    return shaded ? m_shadeFormat : m_plainFormat;
 }
 
 QString EchoView::plainText() const
@@ -141,7 +207,7 @@ void EchoView::dropShown()
 {
     m_flushTimer.stop();
     m_pending.clear();
-    m_pendingMark = -1;
+    m_pieces.clear();
     m_skippedCharacters = 0;
     m_pendingBytes.clear();
     m_hexRow.clear();
@@ -154,8 +220,20 @@ void EchoView::startNewStream()
     clear();
     m_decoder.reset();
     m_streamOffset = 0;
-    m_markOffset = -1;
-    m_markedText.clear();
+    m_markOffsets.clear();
+    m_markedTexts.clear();
+    m_datagramStarts.clear();
+    m_firstDatagram = 0;
+}
+
+void EchoView::setDatagrams(bool on)
+{
+    if (m_datagrams == on)
+        return;
+    m_datagrams = on;
+    m_datagramStarts.clear();
+    m_firstDatagram = 0;
+    rebuild();
 }
 
 void EchoView::setMode(Mode mode)
@@ -171,8 +249,9 @@ void EchoView::setMode(Mode mode)
 
 void EchoView::markByte(qint64 offset)
 {
-    m_markOffset = offset;
-    m_markedText.clear();
+    if (offset < 0 || isMarked(offset) || m_markOffsets.size() >= maximumMarks)
+        return;
+    m_markOffsets.append(offset);
     // A byte already shown is marked by showing the kept bytes again.
     if (offset < m_streamOffset)
         rebuild();
@@ -180,7 +259,7 @@ void EchoView::markByte(qint64 offset)
 
 QString EchoView::markedText() const
 {
-    return m_markedText;
+    return m_markedTexts.isEmpty() ? QString() : m_markedTexts.first();
 }
 
 bool EchoView::saveBytes(const QString &path, QString *error) const
@@ -213,7 +292,7 @@ void EchoView::rebuild()
     const QByteArray kept = m_history;
     const qint64 streamOffset = m_streamOffset - kept.size();
     dropShown();
-    m_markedText.clear();
+    m_markedTexts.clear();
     m_decoder.reset();
     queueForDisplay(kept, streamOffset);
 }
@@ -229,6 +308,13 @@ void EchoView::updateMarkFormat()
     m_markFormat.setForeground(readableOn(background, palette().color(QPalette::HighlightedText)));
     m_markFormat.setFontWeight(QFont::Bold);
     m_markFormat.setFontUnderline(true);
+    // Three tenths of the way from the base to the selection colour: a datagram's extent shows
+    // on light and dark palettes alike, and its text stays about as readable as on the base.
+    const QColor base = palette().color(QPalette::Base);
+    const auto mix = [](int from, int to) { return from + (to - from) * 3 / 10; };
+    m_shadeFormat = QTextCharFormat();
+    m_shadeFormat.setBackground(QColor(mix(base.red(), background.red()),
+        mix(base.green(), background.green()), mix(base.blue(), background.blue())));
 }
 
 void EchoView::flush()
@@ -264,25 +350,28 @@ void EchoView::flushText(QTextCursor &cursor)
                 .arg(m_skippedCharacters));
         m_skippedCharacters = 0;
     }
-    qsizetype count = takeAtMost(m_pending, charactersPerFlush);
-    // The marked character goes whole into one flush, however it is shown ("⟨U+202E⟩").
-    if (m_pendingMark >= 0 && m_pendingMark < count)
-        count = qMin(m_pending.size(), qMax(count, m_pendingMark + m_pendingMarkLength));
-    const QStringView chunk = QStringView(m_pending).first(count);
-    if (m_pendingMark >= 0 && m_pendingMark < count) {
-        const qsizetype mark = m_pendingMark;
-        const qsizetype length = qMin(m_pendingMarkLength, count - mark);
-        insert(cursor, chunk.first(mark));
-        m_markedText = chunk.sliced(mark, length).toString();
-        insert(cursor, chunk.sliced(mark, length), m_markFormat);
-        insert(cursor, chunk.sliced(mark + length));
-        m_pendingMark = -1;
-    } else {
-        insert(cursor, chunk);
+    const qsizetype budget = takeAtMost(m_pending, charactersPerFlush);
+    qsizetype taken = 0;
+    for (qsizetype pieces = 0; pieces < piecesPerFlush && taken < budget && !m_pieces.empty();
+        ++pieces) {
+        Piece &piece = m_pieces.front();
+        // A marked character goes whole into one flush, however it is shown ("⟨U+202E⟩").
+        const qsizetype length = piece.mark >= 0 || taken + piece.length <= budget
+            ? piece.length
+            : takeAtMost(QStringView(m_pending).sliced(taken), budget - taken);
+        if (length == 0)
+            break;
+        const QStringView text = QStringView(m_pending).sliced(taken, length);
+        if (piece.mark >= 0)
+            m_markedTexts.insert(piece.mark, text.toString());
+        insert(cursor, text, formatFor(piece.shaded, piece.mark >= 0));
+        taken += length;
+        if (length == piece.length)
+            m_pieces.pop_front();
+        else
+            piece.length -= length;
     }
-    m_pending.remove(0, count);
-    if (m_pendingMark >= 0)
-        m_pendingMark -= count;
+    m_pending.remove(0, taken);
 }
 
 void EchoView::flushHex(QTextCursor &cursor)
@@ -326,26 +415,41 @@ void EchoView::flushHex(QTextCursor &cursor)
 
 void EchoView::writeHexRow(QTextCursor &cursor, qint64 offset, QByteArrayView row)
 {
-    QString text = QStringLiteral("%1  ").arg(offset, 8, 16, QLatin1Char('0'));
+    insert(cursor, QStringLiteral("%1  ").arg(offset, 8, 16, QLatin1Char('0')));
+    // Runs of one format each; the space between two bytes of one datagram is shaded with them.
+    QString run;
+    const QTextCharFormat *runFormat = &m_plainFormat;
+    const auto add = [&](const QString &text, const QTextCharFormat &format) {
+        if (&format != runFormat) {
+            insert(cursor, run, *runFormat);
+            run.clear();
+            runFormat = &format;
+        }
+        run += text;
+    };
     QString ascii;
     for (qsizetype i = 0; i < row.size(); ++i) {
         const auto byte = quint8(row.at(i));
+        const bool shaded = isShaded(offset + i);
+        const bool marked = isMarked(offset + i);
         const QString pair = QStringLiteral("%1").arg(byte, 2, 16, QLatin1Char('0'));
-        if (offset + i == m_markOffset) {
-            insert(cursor, text);
-            text.clear();
-            insert(cursor, pair, m_markFormat);
-            m_markedText = pair;
-        } else {
-            text += pair;
-        }
-        text += i == hexBytesPerRow / 2 - 1 ? QStringLiteral("  ") : QStringLiteral(" ");
+        if (marked)
+            m_markedTexts.insert(offset + i, pair);
+        add(pair, formatFor(shaded, marked));
+        const bool joined = i + 1 < row.size() && shaded && isShaded(offset + i + 1);
+        add(i == hexBytesPerRow / 2 - 1 ? QStringLiteral("  ") : QStringLiteral(" "),
+            joined ? m_shadeFormat : m_plainFormat);
         ascii += byte >= 0x20 && byte < 0x7f ? QChar(char16_t(byte)) : QChar(u'.');
     }
     // Part-filled rows keep the ASCII column where full rows have it.
+    QString padding;
     for (qsizetype i = row.size(); i < hexBytesPerRow; ++i)
-        text += i == hexBytesPerRow / 2 - 1 ? QStringLiteral("    ") : QStringLiteral("   ");
-    insert(cursor, QString(text + QStringLiteral(" |") + ascii + u'|'));
+        padding += i == hexBytesPerRow / 2 - 1 ? QStringLiteral("    ") : QStringLiteral("   ");
+    add(padding + QStringLiteral(" |"), m_plainFormat);
+    for (qsizetype i = 0; i < row.size(); ++i)
+        add(ascii.at(i), formatFor(isShaded(offset + i), false));
+    add(QStringLiteral("|"), m_plainFormat);
+    insert(cursor, run, *runFormat);
 }
 
 void EchoView::insert(QTextCursor &cursor, QStringView text, const QTextCharFormat &format)

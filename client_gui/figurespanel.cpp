@@ -1,6 +1,5 @@
 #include "figurespanel.h"
 
-#include "echocheck.h"
 #include "rttchart.h"
 #include "rtttracker.h"
 
@@ -32,9 +31,9 @@ FiguresPanel::FiguresPanel(QWidget *parent)
     layout->setColumnStretch(1, 1);
 }
 
-void FiguresPanel::showFigures(const EchoCheck &check, const RttTracker &roundTrips)
+void FiguresPanel::showFigures(const QString &echoCheck, const RttTracker &roundTrips)
 {
-    m_echoCheckLabel->setText(check.summary());
+    m_echoCheckLabel->setText(echoCheck);
     if (const auto last = roundTrips.lastNs()) {
         const QLocale locale;
         m_rttLabel->setText(tr("Round trip: last %1 · median %2 · 99th percentile %3 (of the "

@@ -2,7 +2,6 @@
 
 #include <QWidget>
 
-class EchoCheck;
 class QLabel;
 class RttChart;
 class RttTracker;
@@ -16,7 +15,8 @@ class FiguresPanel final : public QWidget
 public:
     explicit FiguresPanel(QWidget *parent = nullptr);
 
-    void showFigures(const EchoCheck &check, const RttTracker &roundTrips);
+    // `echoCheck`: the summary of the stream's or the datagrams' echo check.
+    void showFigures(const QString &echoCheck, const RttTracker &roundTrips);
 
 private:
     QLabel *m_echoCheckLabel = nullptr;

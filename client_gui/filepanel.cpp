@@ -1,5 +1,7 @@
 #include "filepanel.h"
 
+#include "echoclient.h"
+
 #include <QAction>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -7,6 +9,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace {
@@ -39,6 +42,15 @@ FilePanel::FilePanel(QWidget *parent)
     m_label->setAccessibleName(tr("File sending"));
     m_label->setWordWrap(true);
 
+    m_datagramSpin = new QSpinBox(this);
+    m_datagramSpin->setObjectName(QStringLiteral("datagramSizeSpin"));
+    m_datagramSpin->setAccessibleName(tr("Datagram size"));
+    m_datagramSpin->setToolTip(tr("Over UDP a file goes in datagrams of this many bytes"));
+    m_datagramSpin->setRange(1, int(EchoClient::maximumDatagramSizeIpv6));
+    m_datagramSpin->setValue(EchoClient::defaultDatagramSize);
+    m_datagramSpin->setSuffix(tr(" bytes per datagram"));
+    m_datagramSpin->setEnabled(false);
+
     m_sendAction = new QAction(tr("Send &File…"), this);
     m_sendAction->setObjectName(QStringLiteral("sendFileAction"));
     m_sendAction->setShortcut(QKeySequence::Open);
@@ -50,6 +62,7 @@ FilePanel::FilePanel(QWidget *parent)
     row->addWidget(m_sendButton);
     row->addWidget(m_progress, 1);
     row->addWidget(m_cancelButton);
+    row->addWidget(m_datagramSpin);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
@@ -59,6 +72,22 @@ FilePanel::FilePanel(QWidget *parent)
     connect(m_sendAction, &QAction::triggered, this, &FilePanel::chooseFile);
     connect(m_cancelButton, &QPushButton::clicked, this, &FilePanel::cancelRequested);
     connect(m_cancelAction, &QAction::triggered, this, &FilePanel::cancelRequested);
+    connect(m_datagramSpin, &QSpinBox::valueChanged, this, &FilePanel::datagramSizeChanged);
+}
+
+int FilePanel::datagramSize() const
+{
+    return m_datagramSpin->value();
+}
+
+void FilePanel::setDatagramSize(int bytes)
+{
+    m_datagramSpin->setValue(bytes);
+}
+
+void FilePanel::setDatagramSizeEnabled(bool enabled)
+{
+    m_datagramSpin->setEnabled(enabled);
 }
 
 void FilePanel::setSendEnabled(bool enabled)

@@ -6,8 +6,10 @@ class QAction;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 
-// Sending a file: the button that chooses one, its progress, Cancel, and what became of it. It
+// Sending a file: the button that chooses one, its progress, Cancel, and what became of it; over
+// UDP, the size of the datagrams it is cut into. It
 // owns the menu items that do what its buttons do, so that each pair is enabled together.
 class FilePanel final : public QWidget
 {
@@ -19,6 +21,11 @@ public:
 
     QAction *sendAction() const { return m_sendAction; }
     QAction *cancelAction() const { return m_cancelAction; }
+
+    int datagramSize() const;
+    void setDatagramSize(int bytes);
+    // The datagram size matters (and can be changed) only over UDP.
+    void setDatagramSizeEnabled(bool enabled);
 
     // Whether a file can be chosen now (connected, and no file on its way).
     void setSendEnabled(bool enabled);
@@ -35,6 +42,7 @@ public:
 signals:
     void fileChosen(const QString &path);
     void cancelRequested();
+    void datagramSizeChanged(int bytes);
 
 private:
     void chooseFile();
@@ -44,6 +52,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QLabel *m_label = nullptr;
+    QSpinBox *m_datagramSpin = nullptr;
     QAction *m_sendAction = nullptr;
     QAction *m_cancelAction = nullptr;
     qint64 m_sent = 0;

@@ -130,6 +130,11 @@ bool ModeBar::noDelay() const
     return m_noDelayCheck->isChecked();
 }
 
+void ModeBar::setNoDelayAvailable(bool available)
+{
+    m_noDelayCheck->setEnabled(available);
+}
+
 void ModeBar::setNoDelay(bool on)
 {
     m_noDelayCheck->setChecked(on);

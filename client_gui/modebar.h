@@ -28,6 +28,8 @@ public:
     void setLineEnding(LineEnding ending);
     bool noDelay() const;
     void setNoDelay(bool on);
+    // TCP_NODELAY means nothing to UDP: greyed out while UDP is chosen.
+    void setNoDelayAvailable(bool available);
     EchoView::Mode viewMode() const;
     void setViewMode(EchoView::Mode mode);
 

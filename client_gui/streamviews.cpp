@@ -49,6 +49,12 @@ void StreamViews::setMode(EchoView::Mode mode)
     m_received->setMode(mode);
 }
 
+void StreamViews::setDatagrams(bool on)
+{
+    m_sent->setDatagrams(on);
+    m_received->setDatagrams(on);
+}
+
 void StreamViews::startNewStream()
 {
     m_sent->startNewStream();

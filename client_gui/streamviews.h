@@ -18,6 +18,8 @@ public:
     EchoView *received() const { return m_received; }
 
     void setMode(EchoView::Mode mode);
+    // Whether each piece appended is a datagram whose boundaries both views show.
+    void setDatagrams(bool on);
     // Both views start over: offsets, the echo check's mark, a half-decoded character.
     void startNewStream();
     void clear();

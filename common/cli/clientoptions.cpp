@@ -9,6 +9,7 @@ namespace {
 
 const QString hostOption = QStringLiteral("host");
 const QString connectOption = QStringLiteral("connect");
+const QString udpOption = QStringLiteral("udp");
 
 QString readHost(const QCommandLineParser &parser, ClientOptions &options)
 {
@@ -33,6 +34,7 @@ QString readClientPort(const QCommandLineParser &parser, ClientOptions &options)
 QString readSwitches(const QCommandLineParser &parser, ClientOptions &options)
 {
     options.connect = parser.isSet(connectOption);
+    options.udp = parser.isSet(udpOption);
     return {};
 }
 
@@ -55,6 +57,9 @@ void describeClientOptions(QCommandLineParser &parser)
     parser.addOption({ CommandLine::portOption,
         CommandLine::tr("Server port (default %1).").arg(defaultPort), CommandLine::tr("port") });
     parser.addOption({ connectOption, CommandLine::tr("Connect at launch.") });
+    parser.addOption({ udpOption,
+        CommandLine::tr("Use UDP (RFC 862): each keystroke, line or hex entry is one datagram, "
+                        "and each datagram's echo is checked.") });
     addLogFileOption(parser,
         CommandLine::tr(
             "Also append every state change, send, receipt and echo check to this file, as it "

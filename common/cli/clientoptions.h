@@ -14,6 +14,7 @@ struct ClientOptions
     QString host = QString::fromLatin1(defaultHost);
     quint16 port = defaultPort;
     bool connect = false;
+    bool udp = false; // UDP rather than TCP, whatever the window remembers
     QString logFile; // every log line is also appended here, flushed per line
     bool hostGiven = false;
     bool portGiven = false;

@@ -28,6 +28,11 @@ ClientSessionLog::ClientSessionLog(EchoClient *client, LineLogFile *file, QObjec
     connect(client, &EchoClient::fileStopped, this, [this](const QString &reason) {
         write(QStringLiteral("file"), tr("File stopped: %1").arg(reason));
     });
+    // Losses are counted with no traffic: the check line says so within a gathering interval.
+    connect(client, &EchoClient::datagramsLost, this, [this] {
+        if (!m_gatherTimer.isActive())
+            m_gatherTimer.start();
+    });
     connect(client, &EchoClient::reconnectScheduled, this, [this](qint64 delayMs, int attempt) {
         write(QStringLiteral("state"),
             tr("Next connection attempt (%1) in %2 ms").arg(attempt).arg(delayMs));
@@ -47,6 +52,7 @@ void ClientSessionLog::write(const QString &step, const QString &message)
 void ClientSessionLog::gather(Gathered &gathered, const QByteArray &bytes)
 {
     gathered.bytes += bytes.size();
+    ++gathered.datagrams;
     capturePreview(gathered.preview, gathered.truncated, bytes);
     if (!m_gatherTimer.isActive())
         m_gatherTimer.start();
@@ -56,18 +62,27 @@ void ClientSessionLog::writeGathered()
 {
     for (auto [step, gathered] : { std::pair { QStringLiteral("send"), &m_sent },
              std::pair { QStringLiteral("recv"), &m_received } }) {
-        if (gathered->bytes == 0)
+        if (gathered->datagrams == 0)
             continue;
-        write(step,
-            tr("%1: \"%2\"")
-                .arg(formatByteCount(gathered->bytes),
-                    previewBytes(gathered->preview, gathered->truncated)));
+        const QString preview = previewBytes(gathered->preview, gathered->truncated);
+        if (m_client->usesDatagrams()) {
+            const QString count = gathered->datagrams == 1
+                ? tr("1 datagram, %1: \"%2\"")
+                : tr("%n datagrams, %1: \"%2\"", nullptr, int(gathered->datagrams));
+            write(step, count.arg(formatByteCount(gathered->bytes), preview));
+        } else {
+            write(step, tr("%1: \"%2\"").arg(formatByteCount(gathered->bytes), preview));
+        }
         *gathered = Gathered {};
     }
     const EchoCheck &echoCheck = m_client->echoCheck();
-    if (echoCheck.bytesSent() == 0 && echoCheck.bytesReceived() == 0)
+    const DatagramCheck &datagramCheck = m_client->datagramCheck();
+    const bool nothing = m_client->usesDatagrams()
+        ? datagramCheck.sentCount() == 0 && datagramCheck.receivedCount() == 0
+        : echoCheck.bytesSent() == 0 && echoCheck.bytesReceived() == 0;
+    if (nothing)
         return;
-    const QString check = echoCheck.summary();
+    const QString check = m_client->echoSummary();
     if (check != m_lastCheck) {
         write(QStringLiteral("check"), check);
         m_lastCheck = check;
@@ -80,7 +95,10 @@ void ClientSessionLog::onStateChanged(EchoClient::State state)
     switch (state) {
     case EchoClient::State::Connecting:
         write(QStringLiteral("state"),
-            tr("Connecting to %1").arg(formatHostPort(m_client->host(), m_client->port())));
+            m_client->usesDatagrams()
+                ? tr("Connecting to %1 over UDP")
+                      .arg(formatHostPort(m_client->host(), m_client->port()))
+                : tr("Connecting to %1").arg(formatHostPort(m_client->host(), m_client->port())));
         break;
     case EchoClient::State::Connected:
         m_lastCheck.clear();

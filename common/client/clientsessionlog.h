@@ -18,6 +18,11 @@ class LineLogFile;
 //   10:41:07.410  send   5 bytes: "hello"
 //   10:41:07.410  recv   5 bytes: "hello"
 //   10:41:07.410  check  Echo matches (5 bytes)
+//
+// Over UDP the gathered lines count datagrams too, and the check is the datagram check:
+//
+//   10:41:08.002  send   3 datagrams, 3 bytes: "abc"
+//   10:41:09.104  check  Datagrams: 3 sent, 2 came back · lost 1 · duplicated 0 · …
 class ClientSessionLog final : public QObject
 {
     Q_OBJECT
@@ -33,6 +38,7 @@ private:
     struct Gathered
     {
         qint64 bytes = 0;
+        qint64 datagrams = 0;
         QByteArray preview;
         bool truncated = false;
     };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "datagramcheck.h"
 #include "echocheck.h"
 #include "filesender.h"
 #include "reconnectpolicy.h"
@@ -9,12 +10,16 @@
 #include <QObject>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUdpSocket>
 
 #include <chrono>
 
-// One connection to an echo server (or any TCP server): connect, send bytes, receive bytes,
-// and errors put in words a person understands. It times every send's round trip, checks that
-// what comes back is what was sent, streams files, and can reconnect when a connection drops.
+// One connection to an echo server (or any TCP or UDP server): connect, send bytes, receive
+// bytes, and errors put in words a person understands. It times every send's round trip, checks
+// that what comes back is what was sent, streams files, and can reconnect when a connection
+// drops. The transport is chosen at connect time: over TCP the bytes are one stream; over UDP
+// each send() is one datagram, checked and timed on its own, on a connected socket so that an
+// ICMP "port unreachable" can be reported.
 class EchoClient final : public QObject
 {
     Q_OBJECT
@@ -23,17 +28,40 @@ class EchoClient final : public QObject
 public:
     enum class State { Disconnected, Connecting, Connected, Disconnecting };
     Q_ENUM(State)
+    enum class Protocol { Tcp, Udp };
+    Q_ENUM(Protocol)
 
     static constexpr std::chrono::milliseconds defaultConnectTimeout { 10000 };
     static constexpr qint64 maximumReadSize = 256 * 1024;
     static constexpr std::chrono::milliseconds filePumpPause { 2 };
+    // The largest UDP payload: 65,535 less the IP (IPv4 only) and UDP headers.
+    static constexpr qsizetype maximumDatagramSizeIpv4 = 65507;
+    static constexpr qsizetype maximumDatagramSizeIpv6 = 65527;
+    // A file's datagrams: fits in any path's MTU, so nothing is fragmented.
+    static constexpr int defaultDatagramSize = 1200;
+    // A file's datagrams in flight (sent, neither back nor lost) at most, so that the kernel's
+    // receive buffers (about 200 KiB each by default) never overflow on loopback.
+    static constexpr qint64 fileDatagramWindow = 48 * 1024;
+    static constexpr int maximumDatagramsPerRead = 64;
+    static constexpr std::chrono::milliseconds lossCheckInterval { 100 };
 
     explicit EchoClient(QObject *parent = nullptr);
     ~EchoClient() override;
 
     void connectToServer(const QString &host, quint16 port);
+    // The transport of the next connection (the current one keeps its own).
+    void setProtocol(Protocol protocol) { m_protocol = protocol; }
+    Protocol protocol() const { return m_protocol; }
+    // Whether the current (or last) connection is UDP: each send() a datagram.
+    bool usesDatagrams() const { return m_socket == &m_udp; }
+    // The size of a file's datagrams, 1 to maximumDatagramSize().
+    void setDatagramSize(int bytes);
+    int datagramSize() const { return m_datagramSize; }
+    // The largest datagram the server's address family carries.
+    qsizetype maximumDatagramSize() const;
     void disconnectFromServer();
-    // Queues the bytes for sending; returns false when not connected.
+    // Queues the bytes for sending (over UDP, as one datagram); returns false when not connected
+    // or (errorOccurred() says why) the datagram is too large or could not be sent.
     bool send(const QByteArray &bytes);
     // Streams the file after whatever was sent before; false (fileErrorString()) when not
     // connected, a file is already being sent, or it cannot be read.
@@ -57,6 +85,10 @@ public:
     // throughput, not latency), and the echo check of everything sent, files included.
     const RttTracker &roundTrips() const { return m_roundTrips; }
     const EchoCheck &echoCheck() const { return m_echoCheck; }
+    // Over UDP: each datagram matched with its echo (lost, duplicated, reordered, corrupted).
+    const DatagramCheck &datagramCheck() const { return m_datagramCheck; }
+    // The summary of whichever check the connection uses.
+    QString echoSummary() const;
 
     // When on, a connection that drops (not by disconnectFromServer()) is tried again after
     // ReconnectPolicy's waits, until one lasts or disconnectFromServer() is called; one that
@@ -79,8 +111,13 @@ signals:
     // Every byte handed to the socket, keystrokes and file chunks alike, in order.
     void sentData(const QByteArray &bytes);
     // The first byte that came back different from what was sent (see echoCheck()); emitted
-    // before received() carries it.
+    // before received() carries it. Over UDP: the first byte of the first duplicated and of
+    // the first reordered datagram, and the first differing byte of the first corrupted one.
     void echoDifferenceFound(qint64 offset);
+    // Over UDP, the first datagram lost: where it starts among the bytes sent.
+    void lostDatagramFound(qint64 sentOffset);
+    // The datagram check changed with no traffic (datagrams counted lost).
+    void datagramsLost(int count);
     void errorOccurred(const QString &message);
     void fileProgress(qint64 sent, qint64 size);
     void fileFinished();
@@ -92,6 +129,11 @@ private:
     void setState(State state);
     void onConnected();
     void onReadyRead();
+    void onDatagramsReady();
+    void noteDatagram(const QByteArray &datagram, qint64 nowNs);
+    bool sendDatagram(const QByteArray &datagram);
+    void reportDatagramError(int error);
+    void checkForLostDatagrams();
     void onSocketError(QAbstractSocket::SocketError error);
     void onSocketStateChanged(QAbstractSocket::SocketState state);
     void onConnectTimeout();
@@ -106,7 +148,21 @@ private:
     // The server as the user named it, with the port: "[::1]:22000".
     QString endpoint() const;
 
-    QTcpSocket m_socket { this };
+    QTcpSocket m_tcp { this };
+    QUdpSocket m_udp { this };
+    // The one in use, chosen at connect time.
+    QAbstractSocket *m_socket = &m_tcp;
+    QTimer m_lossTimer { this };
+    DatagramCheck m_datagramCheck;
+    Protocol m_protocol = Protocol::Tcp;
+    int m_datagramSize = defaultDatagramSize;
+    // What was already marked this stream over UDP, so that only the first of each is.
+    bool m_lostMarked = false;
+    bool m_duplicateMarked = false;
+    bool m_reorderMarked = false;
+    bool m_corruptionMarked = false;
+    // Said once until an echo comes back: every datagram sent meanwhile would say it again.
+    bool m_refusedReported = false;
     QTimer m_connectTimer { this };
     QTimer m_reconnectTimer { this };
     QElapsedTimer m_clock;

@@ -28,7 +28,7 @@ void FileSender::pump(qint64 waiting)
         return;
     m_pumping = true;
     while (m_file.isOpen() && waiting < m_watermark) {
-        const QByteArray chunk = m_file.read(chunkSize);
+        const QByteArray chunk = m_file.read(m_chunkSize);
         if (chunk.isEmpty()) {
             const bool atEnd = m_file.atEnd() || m_file.error() == QFileDevice::NoError;
             const QString error = m_file.errorString();

@@ -11,6 +11,7 @@ class FileSender final : public QObject
     Q_DISABLE_COPY_MOVE(FileSender)
 
 public:
+    // Unless setChunkSize() says otherwise (one chunk per datagram, say).
     static constexpr qint64 chunkSize = 64 * 1024;
     // Chunks are handed on only while fewer bytes than this wait to be written.
     static constexpr qint64 defaultWatermark = 512 * 1024;
@@ -30,6 +31,7 @@ public:
     qint64 size() const { return m_size; }
     qint64 handedOn() const { return m_handedOn; }
     void setWatermark(qint64 bytes) { m_watermark = qMax<qint64>(bytes, 1); }
+    void setChunkSize(qint64 bytes) { m_chunkSize = qMax<qint64>(bytes, 1); }
 
 signals:
     void chunkReady(const QByteArray &chunk);
@@ -45,5 +47,6 @@ private:
     qint64 m_size = 0;
     qint64 m_handedOn = 0;
     qint64 m_watermark = defaultWatermark;
+    qint64 m_chunkSize = chunkSize;
     bool m_pumping = false;
 };

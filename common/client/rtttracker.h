@@ -8,10 +8,11 @@
 #include <optional>
 #include <vector>
 
-// Round-trip times of sends on one byte stream. Each send is stamped with where it ends in the
-// outgoing stream; once that many bytes have come back, its round trip is done. That holds
-// however the replies are cut into reads: one read may finish several sends, and a send may
-// take several reads. Times are nanoseconds on any monotonic clock the caller chooses.
+// Round-trip times of sends on one byte stream (or, through noteRoundTrip(), of datagrams). Each
+// send is stamped with where it ends in the outgoing stream; once that many bytes have come back,
+// its round trip is done. That holds however the replies are cut into reads: one read may finish
+// several sends, and a send may take several reads. Times are nanoseconds on any monotonic clock
+// the caller chooses.
 class RttTracker final
 {
 public:
@@ -27,6 +28,8 @@ public:
     void noteSent(qint64 byteCount, qint64 nowNs, bool timed = true);
     // Returns how many round trips this finished.
     int noteReceived(qint64 byteCount, qint64 nowNs);
+    // A round trip measured by the caller (a datagram matched with its echo), kept like the rest.
+    void noteRoundTrip(qint64 sampleNs) { keep(sampleNs); }
     void reset();
 
     qint64 completedCount() const { return m_completed; }

@@ -56,6 +56,21 @@
         <source>Connecting to %1</source>
         <translation>Connexion à %1</translation>
     </message>
+    <message>
+        <source>1 datagram, %1: &quot;%2&quot;</source>
+        <translation>1 datagramme, %1&#xa0;: «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n datagrams, %1: &quot;%2&quot;</source>
+        <translation>
+            <numerusform>%n datagramme, %1&#xa0;: «&#xa0;%2&#xa0;»</numerusform>
+            <numerusform>%n datagrammes, %1&#xa0;: «&#xa0;%2&#xa0;»</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connecting to %1 over UDP</source>
+        <translation>Connexion à %1 en UDP</translation>
+    </message>
 </context>
 <context>
     <name>ClientTableModel</name>
@@ -181,6 +196,10 @@
     <message>
         <source>Connecting to %1… (attempt %2)</source>
         <translation>Connexion à %1… (tentative %2)</translation>
+    </message>
+    <message>
+        <source>Sending UDP datagrams to %1 (no connection: the echoes say whether a server is there)</source>
+        <translation>Envoi de datagrammes UDP à %1 (pas de connexion&#xa0;: les échos disent si un serveur est là)</translation>
     </message>
 </context>
 <context>
@@ -328,6 +347,10 @@
         <source>Most clients served at once; further connections are closed at once (default %1).</source>
         <translation>Nombre maximal de clients servis à la fois&#x202f;; les connexions suivantes sont fermées aussitôt (%1 par défaut).</translation>
     </message>
+    <message>
+        <source>Use UDP (RFC 862): each keystroke, line or hex entry is one datagram, and each datagram&apos;s echo is checked.</source>
+        <translation>Utiliser UDP (RFC 862)&#xa0;: chaque frappe, ligne ou saisie hexadécimale est un datagramme, et l’écho de chaque datagramme est vérifié.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionBar</name>
@@ -378,6 +401,45 @@
     <message>
         <source>Disconnect</source>
         <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocole</translation>
+    </message>
+    <message>
+        <source>TCP: one byte stream. UDP: every send is a datagram of its own, echoed (or lost) on its own.</source>
+        <translation>TCP&#xa0;: un seul flux d’octets. UDP&#xa0;: chaque envoi est un datagramme à part, renvoyé (ou perdu) à part.</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+</context>
+<context>
+    <name>DatagramCheck</name>
+    <message>
+        <source>Echo check: nothing sent yet</source>
+        <translation>Vérification de l’écho&#xa0;: rien n’a encore été envoyé</translation>
+    </message>
+    <message>
+        <source>Datagrams: %1 sent, %2 came back whole and in order</source>
+        <translation>Datagrammes&#xa0;: %1 envoyés, %2 revenus intacts et dans l’ordre</translation>
+    </message>
+    <message>
+        <source>Datagrams: %1 sent, %2 came back · lost %3 · duplicated %4 · reordered %5 · corrupted %6</source>
+        <translation>Datagrammes&#xa0;: %1 envoyés, %2 revenus · perdus&#xa0;: %3 · en double&#xa0;: %4 · désordonnés&#xa0;: %5 · altérés&#xa0;: %6</translation>
+    </message>
+    <message>
+        <source> · %1 came back after being counted lost</source>
+        <translation> · %1 revenus après avoir été comptés perdus</translation>
+    </message>
+    <message>
+        <source> · %1 in flight</source>
+        <translation> · %1 en transit</translation>
     </message>
 </context>
 <context>
@@ -471,6 +533,22 @@
     <message>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>A datagram of the file could not be sent.</source>
+        <translation>Un datagramme du fichier n’a pas pu être envoyé.</translation>
+    </message>
+    <message>
+        <source>Not sent: a UDP datagram to %1 holds at most %2 bytes, and this one has %3.</source>
+        <translation>Non envoyé&#xa0;: un datagramme UDP vers %1 contient au plus %2 octets, et celui-ci en a %3.</translation>
+    </message>
+    <message>
+        <source>%1: the datagram could not be sent (%2).</source>
+        <translation>%1&#xa0;: le datagramme n’a pas pu être envoyé (%2).</translation>
+    </message>
+    <message>
+        <source>No echo from %1: no server is listening on UDP port %2 (the host answered &quot;port unreachable&quot;).</source>
+        <translation>Aucun écho de %1&#xa0;: aucun serveur n’écoute sur le port UDP %2 (l’hôte a répondu «&#xa0;port unreachable&#xa0;»).</translation>
     </message>
 </context>
 <context>
@@ -618,6 +696,18 @@
     <message>
         <source>File stopped after %1 of %2: %3</source>
         <translation>Fichier interrompu après %1 sur %2&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>Datagram size</source>
+        <translation>Taille des datagrammes</translation>
+    </message>
+    <message>
+        <source>Over UDP a file goes in datagrams of this many bytes</source>
+        <translation>En UDP, un fichier part en datagrammes de ce nombre d’octets</translation>
+    </message>
+    <message>
+        <source> bytes per datagram</source>
+        <translation> octets par datagramme</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkDatagram>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -25,6 +26,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 #include <memory>
 #include <sys/socket.h>
@@ -119,6 +121,34 @@ private:
     bool m_appendNul = false;
 };
 
+// A UDP echo server of the test's own, which can drop or repeat datagrams (by their index).
+class UdpPeer final : public QObject
+{
+public:
+    UdpPeer()
+    {
+        m_socket.bind(QHostAddress::LocalHost, 0);
+        connect(&m_socket, &QUdpSocket::readyRead, this, [this] {
+            while (m_socket.hasPendingDatagrams()) {
+                const QNetworkDatagram datagram = m_socket.receiveDatagram();
+                const int index = count++;
+                if (index == drop)
+                    continue;
+                for (int i = 0; i < (index == repeat ? 2 : 1); ++i)
+                    m_socket.writeDatagram(datagram.makeReply(datagram.data()));
+            }
+        });
+    }
+    quint16 port() const { return m_socket.localPort(); }
+
+    int drop = -1;
+    int repeat = -1;
+    int count = 0;
+
+private:
+    QUdpSocket m_socket;
+};
+
 QString connectedTo(quint16 port)
 {
     return QStringLiteral("Connected to 127.0.0.1:%1").arg(port);
@@ -180,6 +210,12 @@ private slots:
     void controlsHaveAccessibleNames();
     void tabMovesThroughTheConnectionRow();
     void mnemonicsAreUnique();
+    void remembersTheProtocolAndUdpOptionWins();
+    void udpKeystrokesComeBackAsDatagramsWithTheirBoundaries();
+    void udpLossAndDuplicationAreCountedAndMarked();
+    void udpSaysWhenNoServerListens();
+    void udpRefusesALineTooLongForADatagram();
+    void udpSendsAFileInDatagrams();
 
     void init();
     void cleanup();
@@ -1173,6 +1209,8 @@ void tst_ClientWindow::tabMovesThroughTheConnectionRow()
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QTRY_VERIFY(ui.port->hasFocus());
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_COMPARE(QApplication::focusWidget(), window.findChild<QComboBox *>("protocolCombo"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QTRY_COMPARE(QApplication::focusWidget(), ui.connectButton);
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QTRY_COMPARE(QApplication::focusWidget(), window.findChild<QCheckBox *>("reconnectCheck"));
@@ -1197,6 +1235,172 @@ void tst_ClientWindow::mnemonicsAreUnique()
         letters.insert(letter);
     }
     QVERIFY(letters.size() >= 10);
+}
+
+void tst_ClientWindow::remembersTheProtocolAndUdpOptionWins()
+{
+    {
+        ClientWindow window({}, settings());
+        auto *protocol = window.findChild<QComboBox *>("protocolCombo");
+        QVERIFY(protocol);
+        QCOMPARE(protocol->currentText(), QStringLiteral("TCP"));
+        auto *size = window.findChild<QSpinBox *>("datagramSizeSpin");
+        QVERIFY(size);
+        QCOMPARE(size->value(), 1200);
+        QVERIFY(!size->isEnabled()); // a TCP file is one stream
+        auto *noDelay = window.findChild<QCheckBox *>("noDelayCheck");
+        QVERIFY(noDelay->isEnabled());
+        protocol->setCurrentIndex(protocol->findText(QStringLiteral("UDP")));
+        QVERIFY(size->isEnabled());
+        QVERIFY(!noDelay->isEnabled());
+        size->setValue(512);
+    }
+    {
+        ClientWindow window({}, settings());
+        QCOMPARE(
+            window.findChild<QComboBox *>("protocolCombo")->currentText(), QStringLiteral("UDP"));
+        QCOMPARE(window.findChild<QSpinBox *>("datagramSizeSpin")->value(), 512);
+        window.findChild<QComboBox *>("protocolCombo")->setCurrentIndex(0);
+    }
+    ClientOptions options;
+    options.udp = true;
+    ClientWindow window(options, settings());
+    QCOMPARE(window.findChild<QComboBox *>("protocolCombo")->currentText(), QStringLiteral("UDP"));
+}
+
+void tst_ClientWindow::udpKeystrokesComeBackAsDatagramsWithTheirBoundaries()
+{
+    UdpPeer peer;
+    ClientOptions options;
+    options.udp = true;
+    ClientWindow window(options, settings());
+    const ClientUi ui(window);
+    auto *sent = window.findChild<EchoView *>("sentView");
+    ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
+    QTRY_VERIFY(ui.input->isEnabled());
+    QVERIFY(ui.status->text().contains(
+        QStringLiteral("UDP datagrams to 127.0.0.1:%1").arg(peer.port())));
+    QVERIFY(!window.findChild<QComboBox *>("protocolCombo")->isEnabled());
+
+    typeText(ui.input, QStringLiteral("héllo"));
+    QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("héllo"));
+    QCOMPARE(peer.count, 5);
+    // Each key a datagram, every other one shaded, in both views: "é" is bytes 1-2.
+    for (EchoView *view : { sent, ui.echo }) {
+        QVERIFY(view->showsDatagrams());
+        QVERIFY(!view->isShaded(0));
+        QVERIFY(view->isShaded(1) && view->isShaded(2));
+        QVERIFY(!view->isShaded(3));
+        QVERIFY(view->isShaded(4));
+    }
+    QTRY_COMPARE(window.findChild<QLabel *>("echoCheckLabel")->text(),
+        QStringLiteral("Datagrams: 5 sent, 5 came back whole and in order"));
+    QTRY_COMPARE(window.roundTrips().completedCount(), 5);
+    QVERIFY(window.findChild<QLabel *>("rttLabel")
+            ->text()
+            .startsWith(QStringLiteral("Round trip: last")));
+
+    // Over TCP, the same views show no boundaries.
+    QTest::mouseClick(ui.connectButton, Qt::LeftButton);
+    QTRY_COMPARE(ui.status->text(), QStringLiteral("Disconnected"));
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    window.findChild<QComboBox *>("protocolCombo")->setCurrentIndex(0);
+    connectWindow(ui, server.port());
+    QVERIFY(!ui.echo->showsDatagrams());
+}
+
+void tst_ClientWindow::udpLossAndDuplicationAreCountedAndMarked()
+{
+    UdpPeer peer;
+    peer.drop = 0;
+    peer.repeat = 1;
+    ClientOptions options;
+    options.udp = true;
+    ClientWindow window(options, settings());
+    const ClientUi ui(window);
+    auto *sent = window.findChild<EchoView *>("sentView");
+    ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
+    QTRY_VERIFY(ui.input->isEnabled());
+    typeText(ui.input, QStringLiteral("ab"));
+    QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("bb"));
+    // The copy is marked where it was received; the lost "a", after a second, where it was sent.
+    QTRY_COMPARE(ui.echo->markedTexts(), QStringList { QStringLiteral("b") });
+    QTRY_COMPARE(window.findChild<QLabel *>("echoCheckLabel")->text(),
+        QStringLiteral("Datagrams: 2 sent, 1 came back · lost 1 · duplicated 1 · reordered 0 · "
+                       "corrupted 0"));
+    QTRY_COMPARE(sent->markedTexts(), QStringList { QStringLiteral("a") });
+}
+
+void tst_ClientWindow::udpSaysWhenNoServerListens()
+{
+    quint16 port = 0;
+    {
+        QUdpSocket probe;
+        QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
+        port = probe.localPort();
+    }
+    ClientOptions options;
+    options.udp = true;
+    ClientWindow window(options, settings());
+    const ClientUi ui(window);
+    ui.connectTo(QStringLiteral("127.0.0.1"), port);
+    QTRY_VERIFY(ui.input->isEnabled());
+    typeText(ui.input, QStringLiteral("x"));
+    QTRY_VERIFY2(ui.status->text().contains(
+                     QStringLiteral("no server is listening on UDP port %1").arg(port)),
+        qPrintable(ui.status->text()));
+    QVERIFY(ui.showsError());
+}
+
+void tst_ClientWindow::udpRefusesALineTooLongForADatagram()
+{
+    UdpPeer peer;
+    ClientOptions options;
+    options.udp = true;
+    ClientWindow window(options, settings());
+    const ClientUi ui(window);
+    window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(1);
+    ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
+    auto *line = window.findChild<LineInput *>("lineEdit");
+    QTRY_VERIFY(line->isEnabled());
+    // Within a line edit's 32,767 characters, beyond a datagram's bytes: "€" is 3 bytes.
+    line->setText(QString(22000, u'€'));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_VERIFY2(ui.status->text().contains(QStringLiteral("holds at most 65,507 bytes")),
+        qPrintable(ui.status->text()));
+    QCOMPARE(peer.count, 0);
+    QTest::keyClicks(line, QStringLiteral("ok"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE(peer.count, 1);
+}
+
+void tst_ClientWindow::udpSendsAFileInDatagrams()
+{
+    const QString path = m_dir.filePath(QStringLiteral("udp.bin"));
+    QByteArray data(50 * 1000, Qt::Uninitialized);
+    for (char &byte : data)
+        byte = char(QRandomGenerator::global()->bounded(256));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(data), data.size());
+    }
+    UdpPeer peer;
+    ClientOptions options;
+    options.udp = true;
+    ClientWindow window(options, settings());
+    const ClientUi ui(window);
+    window.findChild<QSpinBox *>("datagramSizeSpin")->setValue(1000);
+    ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
+    QTRY_VERIFY(ui.input->isEnabled());
+    window.sendFile(path);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.findChild<QLabel *>("fileLabel")->text().startsWith(QStringLiteral("File sent")),
+        20000);
+    QTRY_COMPARE(window.findChild<QLabel *>("echoCheckLabel")->text(),
+        QStringLiteral("Datagrams: 50 sent, 50 came back whole and in order"));
+    QCOMPARE(peer.count, 50);
 }
 
 QTEST_MAIN(tst_ClientWindow)

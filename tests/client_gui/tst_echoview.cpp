@@ -1,3 +1,4 @@
+#include "contrast.h"
 #include "echoview.h"
 
 #include <QFile>
@@ -37,7 +38,33 @@ private slots:
     void keepsOnlyTheNewestBytes();
     void savesTheKeptBytesExactly();
     void copiesTheSelectionOrEverything();
+    void shadesEveryOtherDatagram_data();
+    void shadesEveryOtherDatagram();
+    void shadeKeepsTheTextReadable_data();
+    void shadeKeepsTheTextReadable();
+    void showsNoBoundariesInAStream();
+    void keepsSeveralMarks_data();
+    void keepsSeveralMarks();
 };
+
+namespace {
+
+// The background drawn behind the shown character at `position` of the document.
+QColor backgroundAt(const EchoView &view, int position)
+{
+    auto *text = view.findChild<QPlainTextEdit *>();
+    QTextCursor cursor(text->document());
+    cursor.setPosition(position + 1);
+    const QBrush brush = cursor.charFormat().background();
+    return brush.style() == Qt::NoBrush ? QColor() : brush.color();
+}
+
+QString documentText(const EchoView &view)
+{
+    return view.findChild<QPlainTextEdit *>()->document()->toPlainText();
+}
+
+} // namespace
 
 void tst_EchoView::showsDecodedText_data()
 {
@@ -353,6 +380,117 @@ void tst_EchoView::copiesTheSelectionOrEverything()
     cursor.setPosition(5, QTextCursor::KeepAnchor);
     text->setTextCursor(cursor);
     QCOMPARE(view.selectedOrAllText(), QStringLiteral("e\nt"));
+}
+
+void tst_EchoView::shadesEveryOtherDatagram_data()
+{
+    QTest::addColumn<EchoView::Mode>("mode");
+    // Where, in the document, the first byte of each of the datagrams "ab", "c", "de" is shown.
+    QTest::addColumn<QList<int>>("positions");
+    QTest::newRow("text") << EchoView::Mode::Text << QList { 0, 2, 3 };
+    // "00000000  61 62 63 64 65": pairs start at 10, 13, 16 …
+    QTest::newRow("hex") << EchoView::Mode::Hex << QList { 10, 16, 19 };
+}
+
+void tst_EchoView::shadesEveryOtherDatagram()
+{
+    QFETCH(EchoView::Mode, mode);
+    QFETCH(QList<int>, positions);
+    EchoView view;
+    view.setMode(mode);
+    view.setDatagrams(true);
+    for (const char *datagram : { "ab", "c", "de" })
+        view.appendBytes(datagram);
+    QTRY_VERIFY(documentText(view).contains(mode == EchoView::Mode::Hex ? "|abcde|" : "abcde"));
+    QVERIFY(!view.isShaded(0));
+    QVERIFY(!view.isShaded(1));
+    QVERIFY(view.isShaded(2));
+    QVERIFY(!view.isShaded(3));
+    // The first and third datagrams on the base, the second on a shade: a boundary shows.
+    const QColor first = backgroundAt(view, positions[0]);
+    const QColor second = backgroundAt(view, positions[1]);
+    const QColor third = backgroundAt(view, positions[2]);
+    QVERIFY(second.isValid());
+    QVERIFY(first != second);
+    QCOMPARE(third, first);
+    // Both bytes of the first datagram alike.
+    QCOMPARE(backgroundAt(view, positions[0] + (mode == EchoView::Mode::Hex ? 3 : 1)), first);
+
+    // Shown again alike in the other mode.
+    view.setMode(mode == EchoView::Mode::Hex ? EchoView::Mode::Text : EchoView::Mode::Hex);
+    QTRY_VERIFY(documentText(view).contains(mode == EchoView::Mode::Hex ? "abcde" : "|abcde|"));
+    QVERIFY(view.isShaded(2));
+}
+
+void tst_EchoView::shadeKeepsTheTextReadable_data()
+{
+    QTest::addColumn<QColor>("base");
+    QTest::addColumn<QColor>("text");
+    QTest::addColumn<QColor>("highlight");
+    QTest::newRow("light") << QColor(255, 255, 255) << QColor(0, 0, 0) << QColor(48, 140, 198);
+    QTest::newRow("dark (Breeze)")
+        << QColor(27, 30, 32) << QColor(252, 252, 252) << QColor(61, 174, 233);
+}
+
+void tst_EchoView::shadeKeepsTheTextReadable()
+{
+    QFETCH(QColor, base);
+    QFETCH(QColor, text);
+    QFETCH(QColor, highlight);
+    EchoView view;
+    QPalette palette = view.palette();
+    palette.setColor(QPalette::Base, base);
+    palette.setColor(QPalette::Text, text);
+    palette.setColor(QPalette::Highlight, highlight);
+    view.setPalette(palette);
+    view.setDatagrams(true);
+    view.appendBytes("a");
+    view.appendBytes("b");
+    QTRY_COMPARE(view.plainText(), QStringLiteral("ab"));
+    const QColor shade = backgroundAt(view, 1);
+    QVERIFY(shade.isValid());
+    QVERIFY2(contrastRatio(shade, text) >= 4.5, qPrintable(shade.name()));
+    // Far enough from the base to be seen.
+    QVERIFY2(contrastRatio(shade, base) >= 1.15, qPrintable(shade.name()));
+}
+
+void tst_EchoView::showsNoBoundariesInAStream()
+{
+    EchoView view;
+    for (const char *piece : { "ab", "c", "de" })
+        view.appendBytes(piece);
+    QTRY_COMPARE(view.plainText(), QStringLiteral("abcde"));
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(!view.isShaded(i));
+        QCOMPARE(backgroundAt(view, i), backgroundAt(view, 0));
+    }
+}
+
+void tst_EchoView::keepsSeveralMarks_data()
+{
+    QTest::addColumn<EchoView::Mode>("mode");
+    QTest::addColumn<QStringList>("marked");
+    QTest::newRow("text") << EchoView::Mode::Text << QStringList { "b", "␀", "e" };
+    QTest::newRow("hex") << EchoView::Mode::Hex << QStringList { "62", "00", "65" };
+}
+
+void tst_EchoView::keepsSeveralMarks()
+{
+    QFETCH(EchoView::Mode, mode);
+    QFETCH(QStringList, marked);
+    EchoView view;
+    view.setMode(mode);
+    view.setDatagrams(true);
+    view.appendBytes("ab");
+    // One before it is shown, one already shown, one in what comes later.
+    view.markByte(1);
+    QTRY_COMPARE(view.markedTexts(), QStringList { marked.at(0) });
+    view.appendBytes(QByteArray("c\0", 2));
+    view.markByte(3);
+    view.markByte(5);
+    view.appendBytes("de");
+    QTRY_COMPARE(view.markedTexts(), marked);
+    QCOMPARE(view.markedText(), marked.at(0));
 }
 
 QTEST_MAIN(tst_EchoView)

@@ -100,24 +100,29 @@ void tst_Options::parsesClientCommandLines_data()
     QTest::addColumn<QString>("host");
     QTest::addColumn<int>("port");
     QTest::addColumn<bool>("connect");
+    QTest::addColumn<bool>("udp");
     QTest::addColumn<QString>("error");
 
     const auto run = CommandLineAction::Run;
     const auto fail = CommandLineAction::Fail;
-    QTest::newRow("defaults") << split("cli") << run << "127.0.0.1" << 22000 << false << "";
+    QTest::newRow("defaults") << split("cli") << run << "127.0.0.1" << 22000 << false << false
+                              << "";
     QTest::newRow("all given") << split("cli --host ::1 --port 5 --connect") << run << "::1" << 5
-                               << true << "";
+                               << true << false << "";
+    QTest::newRow("udp") << split("cli --udp --connect") << run << "127.0.0.1" << 22000 << true
+                         << true << "";
     QTest::newRow("host name") << split("cli --host=localhost") << run << "localhost" << 22000
-                               << false << "";
+                               << false << false << "";
     QTest::newRow("port 0 is no server port")
-        << split("cli --port 0") << fail << "127.0.0.1" << 22000 << false
+        << split("cli --port 0") << fail << "127.0.0.1" << 22000 << false << false
         << "--port: '0' is not a port number (1 to 65535).";
-    QTest::newRow("negative port") << split("cli --port -1") << fail << "127.0.0.1" << 22000
-                                   << false << "--port: '-1' is not a port number (1 to 65535).";
+    QTest::newRow("negative port")
+        << split("cli --port -1") << fail << "127.0.0.1" << 22000 << false << false
+        << "--port: '-1' is not a port number (1 to 65535).";
     QTest::newRow("version") << split("cli -v") << CommandLineAction::ShowVersion << "127.0.0.1"
-                             << 22000 << false << "";
+                             << 22000 << false << false << "";
     QTest::newRow("help") << split("cli -h") << CommandLineAction::ShowHelp << "127.0.0.1" << 22000
-                          << false << "";
+                          << false << false << "";
 }
 
 void tst_Options::parsesClientCommandLines()
@@ -127,6 +132,7 @@ void tst_Options::parsesClientCommandLines()
     QFETCH(QString, host);
     QFETCH(int, port);
     QFETCH(bool, connect);
+    QFETCH(bool, udp);
     QFETCH(QString, error);
 
     const auto parsed = parseClientOptions(arguments);
@@ -135,6 +141,7 @@ void tst_Options::parsesClientCommandLines()
     QCOMPARE(parsed.options.host, host);
     QCOMPARE(int(parsed.options.port), port);
     QCOMPARE(parsed.options.connect, connect);
+    QCOMPARE(parsed.options.udp, udp);
 }
 
 void tst_Options::checksTheLogFileBeforeRunning_data()

@@ -4,8 +4,10 @@
 #include "linelogfile.h"
 
 #include <QFile>
+#include <QNetworkDatagram>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 #include <memory>
 
@@ -19,6 +21,7 @@ private slots:
     void writesSentAndReceivedBytesVisibly_data();
     void writesSentAndReceivedBytesVisibly();
     void namesAnIPv6ServerInBrackets();
+    void countsDatagramsAndTheirLosses();
 };
 
 void tst_ClientSessionLog::writesSentAndReceivedBytesVisibly_data()
@@ -96,6 +99,45 @@ void tst_ClientSessionLog::namesAnIPv6ServerInBrackets()
         qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("  state  Connected to %1\n").arg(endpoint)),
         qPrintable(text));
+}
+
+void tst_ClientSessionLog::countsDatagramsAndTheirLosses()
+{
+    // A UDP echo server that loses the second datagram.
+    QUdpSocket server;
+    QVERIFY(server.bind(QHostAddress::LocalHost, 0));
+    int seen = 0;
+    connect(&server, &QUdpSocket::readyRead, this, [&server, &seen] {
+        while (server.hasPendingDatagrams()) {
+            const QNetworkDatagram datagram = server.receiveDatagram();
+            if (seen++ != 1)
+                server.writeDatagram(datagram.makeReply(datagram.data()));
+        }
+    });
+    LoggedClient logged;
+    QVERIFY(logged.open());
+    logged.client.setProtocol(EchoClient::Protocol::Udp);
+    logged.client.connectToServer(QStringLiteral("127.0.0.1"), server.localPort());
+    QTRY_COMPARE(logged.client.state(), EchoClient::State::Connected);
+    for (const QByteArray &datagram :
+        { QByteArray("one"), QByteArray("t\0o", 3), QByteArray("three") })
+        QVERIFY(logged.client.send(datagram));
+    QTRY_VERIFY2(logged.written().contains(QStringLiteral("  check  Datagrams: 3 sent, 2 came back "
+                                                          "· lost 1 · duplicated 0 · reordered 0 "
+                                                          "· corrupted 0\n")),
+        qPrintable(logged.written()));
+    const QString text = logged.written();
+    QVERIFY2(text.contains(QStringLiteral("  state  Connecting to 127.0.0.1:%1 over UDP\n")
+                     .arg(server.localPort())),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("  send  3 datagrams, 11 bytes: \"onet␀othree\"\n")),
+        qPrintable(text));
+    // The two echoes in one gathered line, or (on a slow machine) in one each.
+    const bool together =
+        text.contains(QStringLiteral("  recv  2 datagrams, 8 bytes: \"onethree\"\n"));
+    const bool apart = text.contains(QStringLiteral("  recv  1 datagram, 3 bytes: \"one\"\n")) &&
+        text.contains(QStringLiteral("  recv  1 datagram, 5 bytes: \"three\"\n"));
+    QVERIFY2(together || apart, qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientSessionLog)
