@@ -77,22 +77,27 @@ bool EchoSession::open(qintptr descriptor)
     const int flags = ::fcntl(fd, F_GETFL);
     if (!(flags & O_NONBLOCK))
         ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    open(descriptor, reinterpret_cast<const sockaddr *>(&peer));
+    return true;
+}
+
+void EchoSession::open(qintptr descriptor, const sockaddr *peer)
+{
+    const int fd = int(descriptor);
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 
     m_descriptor = fd;
-    const QHostAddress address(reinterpret_cast<const sockaddr *>(&peer));
-    m_info.address = address;
-    m_info.port = peer.ss_family == AF_INET6
-        ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
-        : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
+    m_info.address = QHostAddress(peer);
+    m_info.port = peer->sa_family == AF_INET6
+        ? ntohs(reinterpret_cast<const sockaddr_in6 *>(peer)->sin6_port)
+        : ntohs(reinterpret_cast<const sockaddr_in *>(peer)->sin_port);
     m_info.since = QDateTime::currentDateTime();
 
     m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &EchoSession::onReadable);
     // The write notifier comes only when the kernel first refuses some echo: most sessions
     // never need one, and each notifier costs the event loop work to register.
-    return true;
 }
 
 TrafficSample EchoSession::takeSample()
