@@ -32,9 +32,9 @@ public:
         bool isEmpty() const { return refused == 0 && lost.empty(); }
     };
 
-    // How many clients more than the least busy worker a worker may serve before it lets the
-    // others take the next connections.
-    static constexpr int fairShareSlack = 4;
+    // How many clients more than another worker that accepts a worker may serve before it lets
+    // the others take the next connections.
+    static constexpr int fairShareSlack = 8;
 
     explicit ClientAdmission(int limit)
         : m_limit(limit)
@@ -45,6 +45,9 @@ public:
     {
         m_workers = count;
         m_served = std::make_unique<std::atomic<int>[]>(size_t(count));
+        m_accepting = std::make_unique<std::atomic<bool>[]>(size_t(count));
+        for (int i = 0; i < count; ++i)
+            m_accepting[size_t(i)].store(true, std::memory_order_relaxed);
     }
 
     void setLimit(int limit) { m_limit.store(limit, std::memory_order_relaxed); }
@@ -76,15 +79,22 @@ public:
             m_served[size_t(i)].store(0, std::memory_order_relaxed);
     }
 
-    // Whether that worker serves fairShareSlack clients or more beyond another worker.
+    // Whether that worker serves fairShareSlack clients or more beyond another worker that is
+    // accepting: one that paused (for want of descriptors, or being ahead itself) takes no
+    // connection, so at least one worker always does.
     bool isAhead(int worker) const
     {
         const int mine = m_served[size_t(worker)].load(std::memory_order_relaxed);
         for (int i = 0; i < m_workers; ++i) {
-            if (mine - m_served[size_t(i)].load(std::memory_order_relaxed) >= fairShareSlack)
+            if (m_accepting[size_t(i)].load(std::memory_order_relaxed) &&
+                mine - m_served[size_t(i)].load(std::memory_order_relaxed) >= fairShareSlack)
                 return true;
         }
         return false;
+    }
+    void setAccepting(int worker, bool accepting)
+    {
+        m_accepting[size_t(worker)].store(accepting, std::memory_order_relaxed);
     }
 
     quint64 takeId() { return m_nextId.fetch_add(1, std::memory_order_relaxed); }
@@ -118,6 +128,7 @@ private:
     std::atomic<quint64> m_nextId { 1 };
     int m_workers = 0;
     std::unique_ptr<std::atomic<int>[]> m_served; // clients per worker
+    std::unique_ptr<std::atomic<bool>[]> m_accepting; // per worker
     std::mutex m_mutex;
     TurnedAway m_turnedAway;
 };

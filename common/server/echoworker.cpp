@@ -26,8 +26,10 @@ EchoWorker::EchoWorker(
     connect(m_reportTimer, &QTimer::timeout, this, &EchoWorker::reportTraffic);
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, [this] {
-        if (m_acceptNotifier)
-            m_acceptNotifier->setEnabled(true);
+        if (!m_acceptNotifier)
+            return;
+        m_admission->setAccepting(m_index, true);
+        m_acceptNotifier->setEnabled(true);
     });
     // Queued: emitted from the server's thread, run in ours.
     connect(
@@ -103,6 +105,7 @@ void EchoWorker::startAccepting(qintptr listening)
 
 void EchoWorker::stopAccepting()
 {
+    m_admission->setAccepting(m_index, false);
     m_retryTimer->stop();
     delete m_acceptNotifier;
     m_acceptNotifier = nullptr;
@@ -174,6 +177,7 @@ void EchoWorker::pauseAccepting(std::chrono::milliseconds pause)
 {
     // Level-triggered: left enabled, the notifier would call again at once, and again.
     m_acceptNotifier->setEnabled(false);
+    m_admission->setAccepting(m_index, false);
     m_retryTimer->start(pause);
 }
 
