@@ -1,6 +1,7 @@
 #include "echosession.h"
 
 #include "controlbytes.h"
+#include "epolleventdispatcher.h"
 #include "pendingechobudget.h"
 
 #include <QSocketNotifier>
@@ -403,6 +404,8 @@ void EchoSession::finish()
     if (m_finished)
         return;
     m_finished = true;
+    // The descriptor leaves the epoll set as it closes, below: that saves an epoll_ctl().
+    EpollEventDispatcher::forgetBeforeClosing(m_descriptor);
     // Disabled, not deleted: this may run inside one of their own signals. They go with the
     // session, which the worker deletes later.
     m_readNotifier->setEnabled(false);

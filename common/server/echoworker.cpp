@@ -19,8 +19,12 @@ EchoWorker::EchoWorker(
     , m_limits(limits)
     , m_admission(admission)
     , m_reportTimer(new QTimer(this))
+    , m_announceTimer(new QTimer(this))
     , m_retryTimer(new QTimer(this))
 {
+    m_announceTimer->setInterval(announceDelay);
+    m_announceTimer->setSingleShot(true);
+    connect(m_announceTimer, &QTimer::timeout, this, &EchoWorker::eventsPosted);
     m_reportTimer->setInterval(reportInterval);
     m_reportTimer->setSingleShot(true);
     connect(m_reportTimer, &QTimer::timeout, this, &EchoWorker::reportTraffic);
@@ -70,7 +74,7 @@ void EchoWorker::post(Command command)
 void EchoWorker::publish(Event event)
 {
     if (m_outbox.post(std::move(event)))
-        emit eventsPosted();
+        m_announceTimer->start();
 }
 
 void EchoWorker::runCommands()

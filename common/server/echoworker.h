@@ -32,7 +32,8 @@ class QSocketNotifier;
 // Everything that crosses between this thread and the server's goes through two mailboxes
 // guarded by std::mutex: commands in (start accepting, disconnect a client, shut down) and
 // events out (arrived, shut down its sending side, left, a batch of traffic samples at most
-// every reportInterval, connections turned away, accepting troubles). A mailbox that was empty is
+// every reportInterval, connections turned away, accepting troubles), announced announceDelay
+// after the first of a batch. A mailbox that was empty is
 // announced with an argument-less queued signal. Qt's queued arguments would do the same job, but
 // they synchronise through Qt's futex-based QMutex, which ThreadSanitizer can't see unless Qt
 // itself is instrumented; std::mutex it sees, so the engine's threading is checked for real (see
@@ -44,6 +45,9 @@ class EchoWorker final : public QObject
 
 public:
     static constexpr std::chrono::milliseconds reportInterval { 100 };
+    // How long events wait in the outbox before the server's thread is told of them: a connect
+    // storm or churn then wakes that thread a few hundred times a second, not once per event.
+    static constexpr std::chrono::milliseconds announceDelay { 5 };
     static constexpr std::chrono::milliseconds retryInterval { 100 };
     // Accepted per wake-up at most, so a connect storm can't starve the sessions of the worker.
     static constexpr int acceptBatch = 64;
@@ -135,6 +139,7 @@ private:
     QHash<quint64, EchoSession *> m_sessions;
     QSet<EchoSession *> m_pending;
     QTimer *m_reportTimer = nullptr;
+    QTimer *m_announceTimer = nullptr;
     QSocketNotifier *m_acceptNotifier = nullptr;
     QTimer *m_retryTimer = nullptr;
     bool m_leftToOthers = false;
