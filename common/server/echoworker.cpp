@@ -89,6 +89,9 @@ void EchoWorker::runCommands()
             // The listening descriptor is closed by the server once every worker has let go.
             stopAccepting();
             closeAll();
+            // The server takes the events once the thread has ended; this thread's timers stop
+            // here, not in another thread when the worker is deleted.
+            m_announceTimer->stop();
             // The server deletes this object once the thread has ended: a last pass through the
             // outbox's lock hands it everything written above, in a way ThreadSanitizer sees.
             m_outbox.passThrough();
