@@ -146,7 +146,8 @@ void EchoWorker::acceptPending()
             }
             continue;
         }
-        switch (errno) {
+        const int error = errno;
+        switch (error) {
         case EINTR:
         case ECONNABORTED: // the client gave up while queued; take the next one
             continue;
@@ -161,7 +162,7 @@ void EchoWorker::acceptPending()
             return;
         default:
             pauseAccepting(retryInterval);
-            publish(AcceptFailed { QString::fromLocal8Bit(std::strerror(errno)) });
+            publish(AcceptFailed { QString::fromLocal8Bit(std::strerror(error)) });
             return;
         }
     }

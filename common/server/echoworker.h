@@ -32,12 +32,11 @@ class QSocketNotifier;
 // Everything that crosses between this thread and the server's goes through two mailboxes
 // guarded by std::mutex: commands in (start accepting, disconnect a client, shut down) and
 // events out (arrived, shut down its sending side, left, a batch of traffic samples at most
-// every reportInterval, connections turned away, accepting troubles), announced announceDelay
-// after the first of a batch. A mailbox that was empty is
-// announced with an argument-less queued signal. Qt's queued arguments would do the same job, but
-// they synchronise through Qt's futex-based QMutex, which ThreadSanitizer can't see unless Qt
-// itself is instrumented; std::mutex it sees, so the engine's threading is checked for real (see
-// docs/ARCHITECTURE.md).
+// every reportInterval, connections turned away, accepting troubles). A mailbox that was empty
+// is announced with an argument-less queued signal (the outbox announceDelay after its first
+// event). Qt's queued arguments would do the same job, but they synchronise through Qt's
+// futex-based QMutex, which ThreadSanitizer can't see unless Qt itself is instrumented;
+// std::mutex it sees, so the engine's threading is checked for real (see docs/ARCHITECTURE.md).
 class EchoWorker final : public QObject
 {
     Q_OBJECT
