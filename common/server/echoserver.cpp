@@ -1,5 +1,6 @@
 #include "echoserver.h"
 
+#include "clientadmission.h"
 #include "echolistener.h"
 #include "echoworker.h"
 #include "epolleventdispatcher.h"
@@ -10,15 +11,12 @@
 #include <QThread>
 #include <QTimer>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
-
 #include <iterator>
 #include <utility>
 
 EchoServer::EchoServer(QObject *parent)
     : QObject(parent)
+    , m_admission(std::make_unique<ClientAdmission>(defaultMaxClients))
     , m_refusalTimer(new QTimer(this))
     , m_lossTimer(new QTimer(this))
     , m_trimTimer(new QTimer(this))
@@ -55,6 +53,16 @@ int EchoServer::workerCount() const
     return m_requestedWorkers > 0 ? m_requestedWorkers : qMax(1, QThread::idealThreadCount());
 }
 
+void EchoServer::setMaxClients(int count)
+{
+    m_admission->setLimit(qMax(1, count));
+}
+
+int EchoServer::maxClients() const
+{
+    return m_admission->limit();
+}
+
 bool EchoServer::start(const QHostAddress &address, quint16 port)
 {
     if (isListening())
@@ -63,11 +71,6 @@ bool EchoServer::start(const QHostAddress &address, quint16 port)
     m_port = port;
     m_errorString.clear();
     m_listener = std::make_unique<EchoListener>();
-    connect(m_listener.get(), &EchoListener::accepted, this, &EchoServer::dispatch);
-    connect(m_listener.get(), &EchoListener::connectionLost, this, &EchoServer::loseConnection);
-    connect(
-        m_listener.get(), &EchoListener::outOfDescriptors, this, &EchoServer::onOutOfDescriptors);
-    connect(m_listener.get(), &EchoListener::acceptFailed, this, &EchoServer::onAcceptFailed);
     if (!m_listener->listen(address, port, listenBacklog)) {
         m_errorString = describeListenError();
         m_listener.reset();
@@ -84,9 +87,10 @@ void EchoServer::stop()
 {
     if (!m_listener)
         return;
+    // The workers let go of the listening descriptor before it is closed.
+    stopWorkers();
     m_listener->close();
     m_listener.reset();
-    stopWorkers();
     reportRefusals();
     reportLostConnections();
     emit listeningChanged(false);
@@ -117,56 +121,37 @@ QString EchoServer::describeEndpoint(const QHostAddress &address, quint16 port)
     return formatHostPort(address.toString(), port);
 }
 
-void EchoServer::dispatch(qintptr descriptor)
+void EchoServer::collectTurnedAway()
 {
-    if (m_clientWorker.size() >= m_maxClients) {
-        refuse(descriptor);
-        return;
-    }
-    const quint64 id = m_nextId++;
-    const int index = m_nextWorker;
-    m_nextWorker = (m_nextWorker + 1) % int(m_workers.size());
-    EchoWorker *worker = m_workers.at(size_t(index)).worker;
-    // Known here at once, so disconnectClient() and clientCount() are right before the worker
-    // has even seen the connection.
-    m_clientWorker.insert(id, index);
-    worker->adopt(descriptor, id);
+    ClientAdmission::TurnedAway turnedAway = m_admission->takeTurnedAway();
+    m_refusedSinceReport += turnedAway.refused;
+    for (const auto &[error, count] : turnedAway.lost)
+        m_lostSinceReport[error] += count;
 }
 
-void EchoServer::refuse(qintptr descriptor)
+void EchoServer::onConnectionsTurnedAway()
 {
-#ifdef Q_OS_UNIX
-    ::close(int(descriptor));
-#endif
-    ++m_refusedSinceReport;
-    // The first refusal is told at once, the rest once a second with a count.
-    if (!m_refusalTimer->isActive()) {
+    collectTurnedAway();
+    // The first of a spell is told at once, the rest once a second with a count.
+    if (!m_refusalTimer->isActive())
         reportRefusals();
-        m_refusalTimer->start();
-    }
+    if (!m_lossTimer->isActive())
+        reportLostConnections();
 }
 
 void EchoServer::reportRefusals()
 {
+    collectTurnedAway();
     if (m_refusedSinceReport == 0)
         return;
     const int count = std::exchange(m_refusedSinceReport, 0);
-    emit clientsRefused(count, m_maxClients);
+    emit clientsRefused(count, maxClients());
     m_refusalTimer->start();
-}
-
-void EchoServer::loseConnection(int error)
-{
-    ++m_lostSinceReport[error];
-    // Told like refusals: the first at once, the rest once a second with a count.
-    if (!m_lossTimer->isActive()) {
-        reportLostConnections();
-        m_lossTimer->start();
-    }
 }
 
 void EchoServer::reportLostConnections()
 {
+    collectTurnedAway();
     if (m_lostSinceReport.empty())
         return;
     const std::map<int, int> lost = std::exchange(m_lostSinceReport, {});
@@ -224,19 +209,20 @@ void EchoServer::startWorkers()
     m_budget = std::make_unique<PendingEchoBudget>(m_pendingEchoBudget);
     const PendingEchoLimits limits { m_pendingEchoAllowance, m_budget.get() };
     const int count = workerCount();
+    m_admission->setWorkerCount(count);
     m_workers.reserve(size_t(count));
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("echo worker %1").arg(i));
         // A wake-up costs what is ready, not every connection the worker holds.
         thread->setEventDispatcher(new EpollEventDispatcher);
-        auto *worker = new EchoWorker(i, limits);
+        auto *worker = new EchoWorker(i, limits, m_admission.get());
         worker->moveToThread(thread);
         connect(worker, &EchoWorker::eventsPosted, this, &EchoServer::deliverWorkerEvents);
         thread->start();
+        worker->acceptFrom(m_listener->descriptor());
         m_workers.push_back({ thread, worker });
     }
-    m_nextWorker = 0;
 }
 
 void EchoServer::stopWorkers()
@@ -253,6 +239,7 @@ void EchoServer::stopWorkers()
     }
     m_workers.clear();
     m_clientWorker.clear();
+    m_admission->reset();
     // The sessions, and with them every buffer the budget paid for, are gone.
     if (m_budget)
         m_freedSinceTrim += m_budget->takeFreed();
@@ -269,6 +256,9 @@ void EchoServer::deliverWorkerEvents()
     }
     for (const EchoWorker::Event &event : events) {
         if (const auto *client = std::get_if<ClientInfo>(&event)) {
+            // Known from here on, so disconnectClient() and clientCount() agree with what the
+            // receivers of clientArrived and clientLeft were told.
+            m_clientWorker.insert(client->id, client->worker);
             emit clientArrived(*client);
         } else if (const auto *departure = std::get_if<ClientDeparture>(&event)) {
             m_clientWorker.remove(departure->id);
@@ -278,11 +268,12 @@ void EchoServer::deliverWorkerEvents()
             emit trafficReported(*samples);
         } else if (const auto *shutDown = std::get_if<EchoWorker::SendingShutDown>(&event)) {
             emit clientShutDownSending(shutDown->id, shutDown->pendingEcho);
+        } else if (std::holds_alternative<EchoWorker::ConnectionsTurnedAway>(event)) {
+            onConnectionsTurnedAway();
+        } else if (std::holds_alternative<EchoWorker::OutOfDescriptors>(event)) {
+            onOutOfDescriptors();
         } else {
-            // Never arrived: it is uncounted here, and told only as a lost connection.
-            const auto &failure = std::get<EchoWorker::TakeOverFailure>(event);
-            m_clientWorker.remove(failure.id);
-            loseConnection(failure.error);
+            onAcceptFailed(std::get<EchoWorker::AcceptFailed>(event).message);
         }
     }
 }

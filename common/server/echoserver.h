@@ -15,14 +15,16 @@
 #include <vector>
 
 class EchoWorker;
+class ClientAdmission;
 class PendingEchoBudget;
 class QThread;
 class QTimer;
 class EchoListener;
 
-// The echo server as the GUI thread sees it. Listening happens here; every accepted connection
-// is handed to one of N worker threads, which echo its bytes without ever involving this thread.
-// What comes back here are events and coalesced traffic samples (at most ~10 a second per worker).
+// The echo server as the GUI thread sees it. The listening socket is bound here; N worker
+// threads accept from it and echo, each serving the connections it accepted, without ever
+// involving this thread. What comes back here are events and coalesced traffic samples (at most
+// ~10 a second per worker).
 class EchoServer final : public QObject
 {
     Q_OBJECT
@@ -39,8 +41,8 @@ public:
     void setWorkerCount(int count);
     int workerCount() const;
     // Past this many clients, new connections are accepted and closed at once.
-    void setMaxClients(int count) { m_maxClients = qMax(1, count); }
-    int maxClients() const { return m_maxClients; }
+    void setMaxClients(int count);
+    int maxClients() const;
 
     // Echo the kernel won't take yet that one client's session may keep (it stops reading from
     // that client beyond it), and that all sessions together may keep (past it, sessions keep
@@ -61,6 +63,8 @@ public:
     QHostAddress address() const { return m_address; }
     quint16 port() const { return m_port; }
     QString errorString() const { return m_errorString; }
+    // The clients that arrived and have not left, as this thread was told (clientArrived,
+    // clientLeft).
     int clientCount() const { return int(m_clientWorker.size()); }
 
     // "127.0.0.1:22000", "[::1]:22000", "all interfaces, port 22000"
@@ -85,10 +89,9 @@ signals:
     void connectionsLostBeforeServed(int count, int error);
 
 private:
-    void dispatch(qintptr descriptor);
-    void refuse(qintptr descriptor);
+    void collectTurnedAway();
+    void onConnectionsTurnedAway();
     void reportRefusals();
-    void loseConnection(int error);
     void reportLostConnections();
     void countDeparture();
     void returnFreedMemory();
@@ -113,6 +116,8 @@ private:
     };
 
     std::unique_ptr<EchoListener> m_listener;
+    // Outlives the workers: client ids go on growing across restarts.
+    std::unique_ptr<ClientAdmission> m_admission;
     std::vector<WorkerThread> m_workers;
     QHash<quint64, int> m_clientWorker;
     std::unique_ptr<PendingEchoBudget> m_budget;
@@ -124,12 +129,9 @@ private:
     std::map<int, int> m_lostSinceReport; // errno value → connections
     qint64 m_freedSinceTrim = 0;
     int m_departuresSinceTrim = 0;
-    int m_maxClients = defaultMaxClients;
     qint64 m_pendingEchoAllowance = defaultPendingEchoAllowance;
     qint64 m_pendingEchoBudget = defaultPendingEchoBudget;
     int m_requestedWorkers = 0;
-    int m_nextWorker = 0;
-    quint64 m_nextId = 1;
     QHostAddress m_address;
     quint16 m_port = 0;
     QString m_errorString;

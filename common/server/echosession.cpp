@@ -1,6 +1,7 @@
 #include "echosession.h"
 
 #include "controlbytes.h"
+#include "epolleventdispatcher.h"
 #include "pendingechobudget.h"
 
 #include <QSocketNotifier>
@@ -77,22 +78,27 @@ bool EchoSession::open(qintptr descriptor)
     const int flags = ::fcntl(fd, F_GETFL);
     if (!(flags & O_NONBLOCK))
         ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    open(descriptor, reinterpret_cast<const sockaddr *>(&peer));
+    return true;
+}
+
+void EchoSession::open(qintptr descriptor, const sockaddr *peer)
+{
+    const int fd = int(descriptor);
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 
     m_descriptor = fd;
-    const QHostAddress address(reinterpret_cast<const sockaddr *>(&peer));
-    m_info.address = address;
-    m_info.port = peer.ss_family == AF_INET6
-        ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
-        : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
+    m_info.address = QHostAddress(peer);
+    m_info.port = peer->sa_family == AF_INET6
+        ? ntohs(reinterpret_cast<const sockaddr_in6 *>(peer)->sin6_port)
+        : ntohs(reinterpret_cast<const sockaddr_in *>(peer)->sin_port);
     m_info.since = QDateTime::currentDateTime();
 
     m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &EchoSession::onReadable);
     // The write notifier comes only when the kernel first refuses some echo: most sessions
     // never need one, and each notifier costs the event loop work to register.
-    return true;
 }
 
 TrafficSample EchoSession::takeSample()
@@ -370,11 +376,14 @@ void EchoSession::reachedEndOfStream()
 {
     // The client shut down its sending side: it still gets all of its echo.
     m_peerDoneSending = true;
-    stopReading();
-    if (pendingEcho() == 0)
+    // Finishing closes the descriptor, which takes it out of the epoll set with no system call
+    // of its own; disabling the read notifier first would cost one.
+    if (pendingEcho() == 0) {
         finish();
-    else
-        emit clientShutDownSending(this);
+        return;
+    }
+    stopReading();
+    emit clientShutDownSending(this);
 }
 
 void EchoSession::countEchoed(qint64 bytes)
@@ -398,6 +407,8 @@ void EchoSession::finish()
     if (m_finished)
         return;
     m_finished = true;
+    // The descriptor leaves the epoll set as it closes, below: that saves an epoll_ctl().
+    EpollEventDispatcher::forgetBeforeClosing(m_descriptor);
     // Disabled, not deleted: this may run inside one of their own signals. They go with the
     // session, which the worker deletes later.
     m_readNotifier->setEnabled(false);

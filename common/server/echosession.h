@@ -10,6 +10,7 @@
 class PendingEchoBudget;
 class QSocketNotifier;
 class QTimer;
+struct sockaddr;
 
 // How much echo the kernel refused a session may keep: its own allowance, and a budget shared by
 // all sessions of a server (nullptr: none).
@@ -62,6 +63,9 @@ public:
     // Takes over an accepted descriptor; returns false (and closes nothing) if it is unusable,
     // with the reason in openError() (an errno value: ENOTCONN if the client reset it already).
     bool open(qintptr descriptor);
+    // Takes over a non-blocking descriptor whose peer the caller knows already (a worker that
+    // accepted it): no system call but TCP_NODELAY.
+    void open(qintptr descriptor, const sockaddr *peer);
     int openError() const { return m_openError; }
 
     quint64 id() const { return m_info.id; }

@@ -1,23 +1,40 @@
 #include "echoworker.h"
 
+#include "clientadmission.h"
 #include "echosession.h"
 
 #include <QAbstractEventDispatcher>
+#include <QSocketNotifier>
 #include <QThread>
 
-#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
-#endif
+#include <utility>
 
-EchoWorker::EchoWorker(int index, const PendingEchoLimits &limits, QObject *parent)
+EchoWorker::EchoWorker(
+    int index, const PendingEchoLimits &limits, ClientAdmission *admission, QObject *parent)
     : QObject(parent)
     , m_index(index)
     , m_limits(limits)
+    , m_admission(admission)
     , m_reportTimer(new QTimer(this))
+    , m_announceTimer(new QTimer(this))
+    , m_retryTimer(new QTimer(this))
 {
+    m_announceTimer->setInterval(announceDelay);
+    m_announceTimer->setSingleShot(true);
+    connect(m_announceTimer, &QTimer::timeout, this, &EchoWorker::eventsPosted);
     m_reportTimer->setInterval(reportInterval);
     m_reportTimer->setSingleShot(true);
     connect(m_reportTimer, &QTimer::timeout, this, &EchoWorker::reportTraffic);
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, [this] {
+        if (!m_acceptNotifier)
+            return;
+        m_admission->setAccepting(m_index, true);
+        m_acceptNotifier->setEnabled(true);
+    });
     // Queued: emitted from the server's thread, run in ours.
     connect(
         this, &EchoWorker::commandsPosted, this, &EchoWorker::runCommands, Qt::QueuedConnection);
@@ -28,9 +45,9 @@ EchoWorker::~EchoWorker()
     qDeleteAll(m_sessions);
 }
 
-void EchoWorker::adopt(qintptr descriptor, quint64 id)
+void EchoWorker::acceptFrom(qintptr listening)
 {
-    post(Adopt { descriptor, id });
+    post(AcceptFrom { listening });
 }
 
 void EchoWorker::disconnectClient(quint64 id)
@@ -57,19 +74,24 @@ void EchoWorker::post(Command command)
 void EchoWorker::publish(Event event)
 {
     if (m_outbox.post(std::move(event)))
-        emit eventsPosted();
+        m_announceTimer->start();
 }
 
 void EchoWorker::runCommands()
 {
     for (const Command &command : m_inbox.takeAll()) {
-        if (const auto *adopt = std::get_if<Adopt>(&command)) {
-            adoptNow(adopt->descriptor, adopt->id);
+        if (const auto *acceptFrom = std::get_if<AcceptFrom>(&command)) {
+            startAccepting(acceptFrom->listening);
         } else if (const auto *disconnect = std::get_if<Disconnect>(&command)) {
             if (EchoSession *session = m_sessions.value(disconnect->id))
                 session->close(LeaveReason::DisconnectedByServer);
         } else {
+            // The listening descriptor is closed by the server once every worker has let go.
+            stopAccepting();
             closeAll();
+            // The server takes the events once the thread has ended; this thread's timers stop
+            // here, not in another thread when the worker is deleted.
+            m_announceTimer->stop();
             // The server deletes this object once the thread has ended: a last pass through the
             // outbox's lock hands it everything written above, in a way ThreadSanitizer sees.
             m_outbox.passThrough();
@@ -79,30 +101,98 @@ void EchoWorker::runCommands()
     }
 }
 
-void EchoWorker::adoptNow(qintptr descriptor, quint64 id)
+void EchoWorker::startAccepting(qintptr listening)
 {
-    if (!m_watchingPasses) {
-        // In the worker's thread now, where its event loop runs.
-        m_watchingPasses = true;
-        connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::awake, this,
-            &EchoSession::startEventLoopPass);
+    // In the worker's thread now, where its event loop runs.
+    connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::awake, this,
+        &EchoSession::startEventLoopPass);
+    m_acceptNotifier = new QSocketNotifier(listening, QSocketNotifier::Read, this);
+    connect(m_acceptNotifier, &QSocketNotifier::activated, this, &EchoWorker::acceptPending);
+}
+
+void EchoWorker::stopAccepting()
+{
+    m_admission->setAccepting(m_index, false);
+    m_retryTimer->stop();
+    delete m_acceptNotifier;
+    m_acceptNotifier = nullptr;
+}
+
+void EchoWorker::acceptPending()
+{
+    const int listening = int(m_acceptNotifier->socket());
+    for (int i = 0; i < acceptBatch; ++i) {
+        // Every waiting worker was woken for these connections: let the others take them.
+        if (!std::exchange(m_leftToOthers, false) && m_admission->isAhead(m_index)) {
+            m_leftToOthers = true;
+            pauseAccepting(fairShareWait);
+            return;
+        }
+        const int descriptor = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (descriptor >= 0) {
+            // Asked here rather than from accept4(), which hands out the address of a connection
+            // the client reset in the queue as if it were there: this says ENOTCONN instead.
+            sockaddr_storage peer {};
+            socklen_t peerSize = sizeof peer;
+            if (::getpeername(descriptor, reinterpret_cast<sockaddr *>(&peer), &peerSize) != 0) {
+                const int error = errno;
+                ::close(descriptor);
+                turnAway(m_admission->noteLost(error));
+            } else if (!m_admission->admit(m_index)) {
+                ::close(descriptor);
+                turnAway(m_admission->noteRefused());
+            } else {
+                serve(descriptor, peer);
+            }
+            continue;
+        }
+        const int error = errno;
+        switch (error) {
+        case EINTR:
+        case ECONNABORTED: // the client gave up while queued; take the next one
+            continue;
+        case EAGAIN: // another worker took it, or the queue is empty
+            return;
+        case EMFILE:
+        case ENFILE:
+        case ENOBUFS:
+        case ENOMEM:
+            pauseAccepting(retryInterval);
+            publish(OutOfDescriptors {});
+            return;
+        default:
+            pauseAccepting(retryInterval);
+            publish(AcceptFailed { QString::fromLocal8Bit(std::strerror(error)) });
+            return;
+        }
     }
-    auto *session = new EchoSession(id, m_index, this);
+}
+
+void EchoWorker::serve(int descriptor, const sockaddr_storage &peer)
+{
+    auto *session = new EchoSession(m_admission->takeId(), m_index, this);
     session->setPendingEchoLimits(m_limits);
-    if (!session->open(descriptor)) {
-        publish(TakeOverFailure { id, session->openError() });
-#ifdef Q_OS_UNIX
-        ::close(int(descriptor));
-#endif
-        delete session;
-        return;
-    }
+    session->open(descriptor, reinterpret_cast<const sockaddr *>(&peer));
     connect(session, &EchoSession::trafficPending, this, &EchoWorker::markPending);
     connect(
         session, &EchoSession::clientShutDownSending, this, &EchoWorker::onClientShutDownSending);
     connect(session, &EchoSession::finished, this, &EchoWorker::onSessionFinished);
-    m_sessions.insert(id, session);
+    m_sessions.insert(session->id(), session);
     publish(session->info());
+}
+
+void EchoWorker::pauseAccepting(std::chrono::milliseconds pause)
+{
+    // Level-triggered: left enabled, the notifier would call again at once, and again.
+    m_acceptNotifier->setEnabled(false);
+    m_admission->setAccepting(m_index, false);
+    m_retryTimer->start(pause);
+}
+
+void EchoWorker::turnAway(bool firstToTell)
+{
+    if (firstToTell)
+        publish(ConnectionsTurnedAway {});
 }
 
 void EchoWorker::closeAll()
@@ -121,6 +211,7 @@ void EchoWorker::closeAll()
     for (EchoSession *session : remaining) {
         const ClientDeparture departure = session->departure();
         delete session;
+        m_admission->release(m_index);
         publish(departure);
     }
 }
@@ -165,6 +256,8 @@ void EchoWorker::onSessionFinished(EchoSession *session, const ClientDeparture &
     // Its last traffic is reported before its departure, so a log reads in order.
     reportTrafficOf(session);
     m_sessions.remove(departure.id);
+    // Its descriptor is closed: the place is free for the next connection, in any worker.
+    m_admission->release(m_index);
     publish(departure);
     session->deleteLater();
 }

@@ -10,16 +10,31 @@
 #include <QTimer>
 
 #include <chrono>
+#include <sys/socket.h>
 #include <variant>
 #include <vector>
 
-// Owns the sessions handed to it and runs in its own thread. Per-packet work stays here.
+class ClientAdmission;
+class QSocketNotifier;
+
+// Accepts connections from the server's listening socket and serves them, in its own thread:
+// a connection is accepted in the thread that serves it, and per-packet work stays here.
+//
+// Every worker watches the one listening descriptor in its own epoll set (level-triggered: a
+// worker that finds the queue already emptied by another gets EAGAIN and goes back to sleep).
+// A connection gone by the time it is accepted (the client reset it in the queue) is closed and
+// told as lost, one past the client limit is closed and told as refused (ClientAdmission, shared
+// by the workers, keeps both exact and the limit too); neither is ever counted as a client.
+// Running out of descriptors (EMFILE and the like) stops this worker's accepting for
+// retryInterval, so a level-triggered listening socket can't spin it, while the connections
+// wait in the kernel's queue.
 //
 // Everything that crosses between this thread and the server's goes through two mailboxes
-// guarded by std::mutex: commands in (adopt a descriptor, disconnect a client, shut down) and
+// guarded by std::mutex: commands in (start accepting, disconnect a client, shut down) and
 // events out (arrived, shut down its sending side, left, a batch of traffic samples at most
-// every reportInterval). A mailbox that was empty is announced with an argument-less queued
-// signal. Qt's queued arguments would do the same job, but they synchronise through Qt's
+// every reportInterval, connections turned away, accepting troubles). A mailbox that was empty
+// is announced with an argument-less queued signal (the outbox announceDelay after its first
+// event). Qt's queued arguments would do the same job, but they synchronise through Qt's
 // futex-based QMutex, which ThreadSanitizer can't see unless Qt itself is instrumented;
 // std::mutex it sees, so the engine's threading is checked for real (see docs/ARCHITECTURE.md).
 class EchoWorker final : public QObject
@@ -29,13 +44,27 @@ class EchoWorker final : public QObject
 
 public:
     static constexpr std::chrono::milliseconds reportInterval { 100 };
+    // How long events wait in the outbox before the server's thread is told of them: a connect
+    // storm or churn then wakes that thread a few hundred times a second, not once per event.
+    static constexpr std::chrono::milliseconds announceDelay { 5 };
+    static constexpr std::chrono::milliseconds retryInterval { 100 };
+    // Accepted per wake-up at most, so a connect storm can't starve the sessions of the worker.
+    static constexpr int acceptBatch = 64;
+    // How long a worker ahead of the others (ClientAdmission::isAhead) leaves the next
+    // connections to them; it takes one itself after that, should none of them have.
+    static constexpr std::chrono::milliseconds fairShareWait { 10 };
 
-    // A connection that failed while this worker took it over (error: an errno value; ENOTCONN
-    // when the client reset it in the meantime). It never arrived; the server uncounts it.
-    struct TakeOverFailure
+    // Connections were turned away (ClientAdmission holds how many): told once per batch.
+    struct ConnectionsTurnedAway
     {
-        quint64 id = 0;
-        int error = 0;
+    };
+    // accept() failed for want of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM).
+    struct OutOfDescriptors
+    {
+    };
+    struct AcceptFailed
+    {
+        QString message;
     };
     // A client's half-close, told only while echo still waits for it (see EchoSession).
     struct SendingShutDown
@@ -44,18 +73,21 @@ public:
         qint64 pendingEcho = 0;
     };
     using Event = std::variant<ClientInfo, ClientDeparture, QList<TrafficSample>, SendingShutDown,
-        TakeOverFailure>;
+        ConnectionsTurnedAway, OutOfDescriptors, AcceptFailed>;
 
-    EchoWorker(int index, const PendingEchoLimits &limits, QObject *parent = nullptr);
+    EchoWorker(int index, const PendingEchoLimits &limits, ClientAdmission *admission,
+        QObject *parent = nullptr);
     ~EchoWorker() override;
 
     int index() const { return m_index; }
 
     // Called from the server's thread; carried out in the worker's.
-    void adopt(qintptr descriptor, quint64 id);
+    // Starts accepting from a listening descriptor, which stays open until shutdown() is done.
+    void acceptFrom(qintptr listening);
     void disconnectClient(quint64 id);
-    // Closes every session, reports their departures, then ends the worker's thread. Delete the
-    // worker only after the thread has ended and takeEvents() has been called once more.
+    // Stops accepting, closes every session, reports their departures, then ends the worker's
+    // thread. Delete the worker only after the thread has ended and takeEvents() has been
+    // called once more.
     void shutdown();
 
     // Called from the server's thread: the events since the last call, oldest first.
@@ -66,10 +98,9 @@ signals:
     void eventsPosted();
 
 private:
-    struct Adopt
+    struct AcceptFrom
     {
-        qintptr descriptor;
-        quint64 id;
+        qintptr listening;
     };
     struct Disconnect
     {
@@ -78,12 +109,17 @@ private:
     struct Shutdown
     {
     };
-    using Command = std::variant<Adopt, Disconnect, Shutdown>;
+    using Command = std::variant<AcceptFrom, Disconnect, Shutdown>;
 
     void post(Command command);
     void publish(Event event);
     void runCommands();
-    void adoptNow(qintptr descriptor, quint64 id);
+    void startAccepting(qintptr listening);
+    void stopAccepting();
+    void acceptPending();
+    void serve(int descriptor, const sockaddr_storage &peer);
+    void pauseAccepting(std::chrono::milliseconds pause);
+    void turnAway(bool firstToTell);
     void closeAll();
     void markPending(EchoSession *session);
     void reportTraffic();
@@ -93,6 +129,7 @@ private:
 
     const int m_index = 0;
     const PendingEchoLimits m_limits;
+    ClientAdmission *const m_admission;
 
     Mailbox<Command> m_inbox;
     Mailbox<Event> m_outbox;
@@ -101,5 +138,8 @@ private:
     QHash<quint64, EchoSession *> m_sessions;
     QSet<EchoSession *> m_pending;
     QTimer *m_reportTimer = nullptr;
-    bool m_watchingPasses = false;
+    QTimer *m_announceTimer = nullptr;
+    QSocketNotifier *m_acceptNotifier = nullptr;
+    QTimer *m_retryTimer = nullptr;
+    bool m_leftToOthers = false;
 };

@@ -275,6 +275,17 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
     updateEpoll(descriptor, *registration);
 }
 
+void EpollEventDispatcher::forgetBeforeClosing(int descriptor)
+{
+    auto *dispatcher = qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance());
+    if (!dispatcher)
+        return;
+    Registration *registration = dispatcher->registrationOf(descriptor);
+    // One that epoll refused is watched without epoll: let unregistering do its bookkeeping.
+    if (registration && !registration->alwaysReady)
+        *registration = Registration {};
+}
+
 void EpollEventDispatcher::updateEpoll(int descriptor, Registration &registration)
 {
     quint32 mask = 0;

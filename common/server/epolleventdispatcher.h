@@ -95,6 +95,13 @@ public:
 #endif
     bool unregisterTimers(QObject *object) override;
 
+    // To be called, in the thread of the event loop that watches it, right before closing a
+    // descriptor none of whose notifiers will be enabled again: they are forgotten at once, so
+    // disabling or deleting them afterwards costs no epoll_ctl(); the kernel drops the
+    // descriptor from the epoll set as it closes (it must not be open elsewhere, dup() or
+    // fork()). Does nothing when that thread's dispatcher is not an EpollEventDispatcher.
+    static void forgetBeforeClosing(int descriptor);
+
     // Thread-safe, like the two below.
     void wakeUp() override;
     void interrupt() override;

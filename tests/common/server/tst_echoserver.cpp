@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -13,6 +14,7 @@
 #include <cerrno>
 #include <memory>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
@@ -24,6 +26,7 @@ class tst_EchoServer : public QObject
     Q_OBJECT
 
 private slots:
+    void init();
     void listensOnThePortTheSystemPicks();
     void echoesBytesUnchanged_data();
     void echoesBytesUnchanged();
@@ -43,7 +46,10 @@ private slots:
     void stopClosesEveryClientAndCanListenAgain();
     void refusesClientsPastTheLimitAndSaysSoOnceASecond();
     void countsNoClientThatResetBeforeItWasServed();
+    void acceptsInTheWorkersWhileTheMainThreadIsBusy_data();
+    void acceptsInTheWorkersWhileTheMainThreadIsBusy();
     void boundsTheEchoKeptForClientsThatDoNotRead();
+    void keepsServingWhenDescriptorsRunOut_data();
     void keepsServingWhenDescriptorsRunOut();
     void describesEndpointsInWords_data();
     void describesEndpointsInWords();
@@ -59,6 +65,13 @@ QByteArray tst_EchoServer::randomBytes(qsizetype size, quint32 seed)
     for (char &byte : bytes)
         byte = char(generator.bounded(256));
     return bytes;
+}
+
+void tst_EchoServer::init()
+{
+    // Qt's warnings (a timer stopped from the wrong thread, a notifier on a closed descriptor)
+    // are bugs of the engine's threading.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
 }
 
 void tst_EchoServer::listensOnThePortTheSystemPicks()
@@ -542,6 +555,117 @@ void tst_EchoServer::countsNoClientThatResetBeforeItWasServed()
     QCOMPARE(arrived.count(), left.count());
 }
 
+void tst_EchoServer::acceptsInTheWorkersWhileTheMainThreadIsBusy_data()
+{
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<int>("connections");
+    QTest::addColumn<int>("limit");
+    // Every worker must serve some when there are enough clients that none may be left out by
+    // the fair share (a worker lets the others go first once 8 clients ahead of one of them).
+    QTest::addColumn<bool>("everyWorkerServes");
+    QTest::newRow("1 worker, 20 connections") << 1 << 20 << 1000 << true;
+    QTest::newRow("2 workers, 40 connections") << 2 << 40 << 1000 << true;
+    QTest::newRow("4 workers, 80 connections") << 4 << 80 << 1000 << true;
+    QTest::newRow("4 workers, 60 connections, limit 25") << 4 << 60 << 25 << false;
+    QTest::newRow("3 workers, 30 connections, limit 1") << 3 << 30 << 1 << false;
+}
+
+// Each with its own bytes, connected and sent all at once while the test's thread (the server's
+// main thread) runs no event loop: the workers must accept, count and echo by themselves, and
+// keep the limit exact while several accept at the same time.
+void tst_EchoServer::acceptsInTheWorkersWhileTheMainThreadIsBusy()
+{
+    QFETCH(int, workers);
+    QFETCH(int, connections);
+    QFETCH(int, limit);
+    QFETCH(bool, everyWorkerServes);
+    EchoServer server;
+    server.setWorkerCount(workers);
+    server.setMaxClients(limit);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    int refusedInAll = 0;
+    QObject context;
+    connect(&server, &EchoServer::clientsRefused, &context, [&](int count, int toldLimit) {
+        QCOMPARE(toldLimit, limit);
+        refusedInAll += count;
+    });
+
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::vector<int> clients;
+    const auto closeClients = qScopeGuard([&clients] {
+        for (int fd : clients)
+            ::close(fd);
+    });
+    for (int i = 0; i < connections; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        clients.push_back(fd);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    }
+    const auto message = [](int i) -> QByteArray {
+        return QByteArray("client ") + QByteArray::number(i);
+    };
+    for (int i = 0; i < connections; ++i) {
+        const QByteArray bytes = message(i);
+        QCOMPARE(::send(clients[size_t(i)], bytes.constData(), size_t(bytes.size()), 0),
+            ssize_t(bytes.size()));
+    }
+    // Still without the event loop: each gets its echo back, or is closed (refused).
+    int served = 0;
+    int closed = 0;
+    for (int i = 0; i < connections; ++i) {
+        const QByteArray expected = message(i);
+        QByteArray reply;
+        bool ended = false;
+        while (!ended && reply.size() < expected.size()) {
+            pollfd ready { clients[size_t(i)], POLLIN, 0 };
+            QVERIFY2(::poll(&ready, 1, 10000) == 1,
+                qPrintable(QStringLiteral("client %1 got neither its echo nor the end").arg(i)));
+            char buffer[64];
+            const ssize_t count = ::recv(clients[size_t(i)], buffer, sizeof buffer, 0);
+            if (count > 0)
+                reply.append(buffer, qsizetype(count));
+            else
+                ended = true; // the end of the stream, or a reset: refused
+        }
+        if (ended) {
+            QVERIFY2(reply.isEmpty(), reply.constData());
+            ++closed;
+        } else {
+            QCOMPARE(reply, expected);
+            ++served;
+        }
+    }
+    const int admitted = qMin(connections, limit);
+    QCOMPARE(served, admitted);
+    QCOMPARE(closed, connections - admitted);
+
+    // The main thread hears of it all once it runs its event loop again.
+    QTRY_COMPARE(arrived.count(), admitted);
+    QTRY_COMPARE(refusedInAll, connections - admitted);
+    QCOMPARE(server.clientCount(), admitted);
+    QSet<quint64> ids;
+    QSet<int> workersUsed;
+    for (const QList<QVariant> &args : arrived) {
+        ids.insert(args.at(0).value<ClientInfo>().id);
+        workersUsed.insert(args.at(0).value<ClientInfo>().worker);
+    }
+    QCOMPARE(ids.size(), admitted);
+    if (everyWorkerServes)
+        QCOMPARE(workersUsed.size(), workers);
+
+    for (int fd : clients)
+        ::close(fd);
+    clients.clear();
+    QTRY_COMPARE(server.clientCount(), 0);
+    QCOMPARE(left.count(), arrived.count());
+}
+
 void tst_EchoServer::boundsTheEchoKeptForClientsThatDoNotRead()
 {
     // Lowered limits, so a few clients are enough: room in the budget for three of them.
@@ -638,10 +762,19 @@ void tst_EchoServer::boundsTheEchoKeptForClientsThatDoNotRead()
     QVERIFY(mostKeptByOne <= allowance);
 }
 
+void tst_EchoServer::keepsServingWhenDescriptorsRunOut_data()
+{
+    QTest::addColumn<int>("workers");
+    QTest::newRow("1 worker") << 1;
+    // Each accepts, so each runs out, pauses and tries again; still told once a second.
+    QTest::newRow("3 workers") << 3;
+}
+
 void tst_EchoServer::keepsServingWhenDescriptorsRunOut()
 {
+    QFETCH(int, workers);
     EchoServer server;
-    server.setWorkerCount(1);
+    server.setWorkerCount(workers);
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
     QSignalSpy arrived(&server, &EchoServer::clientArrived);
     QSignalSpy errors(&server, &EchoServer::errorOccurred);

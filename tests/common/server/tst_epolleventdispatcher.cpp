@@ -219,6 +219,7 @@ private slots:
     void notifierChangedByAnotherDescriptorsMidBatch_data();
     void notifierChangedByAnotherDescriptorsMidBatch();
     void descriptorClosedWhileRegistered();
+    void forgottenDescriptorIsClosedFromInsideItsOwnActivation();
     void regularFileIsAlwaysReady();
     void hangUpOrErrorWakesTheNotifier_data();
     void hangUpOrErrorWakesTheNotifier();
@@ -526,6 +527,53 @@ void tst_EpollEventDispatcher::descriptorClosedWhileRegistered()
     QCoreApplication::processEvents();
     QCOMPARE(reads, 1);
     QCOMPARE(writes, 3);
+}
+
+void tst_EpollEventDispatcher::forgottenDescriptorIsClosedFromInsideItsOwnActivation()
+{
+    // What a session does when it reads the end of the stream: forgets and closes its descriptor
+    // in its read notifier's slot, while its write notifier is due in the same batch and still
+    // enabled. The write notifier does not fire for the closed descriptor, disabling either
+    // asks nothing of epoll (on the closed descriptor it would fail, with a warning), the loop
+    // sleeps, and a socket given the same number is watched afresh.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+    auto first = std::make_unique<SocketPair>();
+    QVERIFY(first->isOpen());
+    const int number = first->near;
+    QSocketNotifier read(number, QSocketNotifier::Read);
+    QSocketNotifier write(number, QSocketNotifier::Write);
+    write.setEnabled(false);
+    int reads = 0;
+    int writes = 0;
+    connect(&write, &QSocketNotifier::activated, this, [&] { ++writes; });
+    connect(&read, &QSocketNotifier::activated, this, [&] {
+        ++reads;
+        EpollEventDispatcher::forgetBeforeClosing(number);
+        first->closeNear();
+        read.setEnabled(false);
+    });
+    QVERIFY(first->sendToNear());
+    write.setEnabled(true); // readable and writable: both due in the next batch, read first
+    QCoreApplication::processEvents();
+    QCOMPARE(reads, 1);
+    QCOMPARE(writes, 0);
+    write.setEnabled(false);
+    runRounds();
+    QCOMPARE(reads, 1);
+    QCOMPARE(writes, 0);
+    QVERIFY(waitsUntilTimer(10ms) <= 2);
+
+    SocketPair second; // the lowest free number: the one just closed
+    QVERIFY(second.isOpen());
+    QCOMPARE(second.near, number);
+    QSocketNotifier again(second.near, QSocketNotifier::Read);
+    int againReads = 0;
+    connect(&again, &QSocketNotifier::activated, this, [&] { ++againReads; });
+    QVERIFY(second.sendToNear());
+    QCoreApplication::processEvents();
+    QCOMPARE(againReads, 1);
+    QCOMPARE(reads, 1);
+    QCOMPARE(writes, 0);
 }
 
 void tst_EpollEventDispatcher::regularFileIsAlwaysReady()
