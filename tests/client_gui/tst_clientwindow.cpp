@@ -223,10 +223,24 @@ private slots:
 private:
     QSettings *settings() { return m_settings.get(); }
     void connectWindow(const ClientUi &ui, quint16 port);
+    // A file of `size` random bytes in the test's folder; its path, or nothing if not written.
+    QString writeRandomFile(const QString &name, qsizetype size);
 
     QTemporaryDir m_dir;
     std::unique_ptr<QSettings> m_settings;
 };
+
+QString tst_ClientWindow::writeRandomFile(const QString &name, qsizetype size)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    for (char &byte : data)
+        byte = char(QRandomGenerator::global()->bounded(256));
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != size)
+        return {};
+    return path;
+}
 
 void tst_ClientWindow::init()
 {
@@ -927,15 +941,8 @@ void tst_ClientWindow::noDelayIsOnByDefault()
 
 void tst_ClientWindow::sendsAFileAndTheEchoCheckPasses()
 {
-    const QString path = m_dir.filePath(QStringLiteral("random.bin"));
-    {
-        QByteArray data(3 * 1024 * 1024 + 123, Qt::Uninitialized);
-        for (char &byte : data)
-            byte = char(QRandomGenerator::global()->bounded(256));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        QCOMPARE(file.write(data), data.size());
-    }
+    const QString path = writeRandomFile(QStringLiteral("random.bin"), 3 * 1024 * 1024 + 123);
+    QVERIFY(!path.isEmpty());
     EchoServer server;
     QVERIFY(server.start(QHostAddress::LocalHost, 0));
     ClientWindow window({}, settings());
@@ -1377,15 +1384,8 @@ void tst_ClientWindow::udpRefusesALineTooLongForADatagram()
 
 void tst_ClientWindow::udpSendsAFileInDatagrams()
 {
-    const QString path = m_dir.filePath(QStringLiteral("udp.bin"));
-    QByteArray data(50 * 1000, Qt::Uninitialized);
-    for (char &byte : data)
-        byte = char(QRandomGenerator::global()->bounded(256));
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        QCOMPARE(file.write(data), data.size());
-    }
+    const QString path = writeRandomFile(QStringLiteral("udp.bin"), 50 * 1000);
+    QVERIFY(!path.isEmpty());
     UdpPeer peer;
     ClientOptions options;
     options.udp = true;
