@@ -12,6 +12,11 @@ inline constexpr char defaultHost[] = "127.0.0.1";
 // Clients the server serves at once; further connections are accepted and closed at once.
 inline constexpr int defaultMaxClients = 10000;
 
+// UDP peers the server remembers at once (oldest forgotten first), and how long a silent one is
+// remembered, in seconds.
+inline constexpr int defaultMaxUdpPeers = 10000;
+inline constexpr int udpPeerTimeoutSeconds = 60;
+
 // The largest values --max-clients and --threads take.
 inline constexpr int mostClients = 1000000;
 inline constexpr int mostWorkerThreads = 256;

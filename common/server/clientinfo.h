@@ -2,12 +2,19 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QFlags>
 #include <QHostAddress>
 #include <QList>
 #include <QMetaType>
 
 // What the server tells the outside world about its clients. Plain values, so they can cross
 // from a worker thread to the GUI thread in a queued signal.
+
+// The two echo services of RFC 862. A "client" is a TCP connection or a UDP peer (an address and
+// port datagrams came from, remembered until it has been silent for a while).
+enum class Transport : quint8 { Tcp = 1, Udp = 2 };
+Q_DECLARE_FLAGS(Transports, Transport)
+Q_DECLARE_OPERATORS_FOR_FLAGS(Transports)
 
 struct ClientInfo
 {
@@ -16,6 +23,7 @@ struct ClientInfo
     quint16 port = 0;
     int worker = 0;
     QDateTime since;
+    Transport transport = Transport::Tcp;
 };
 
 // One client's traffic over one reporting interval, plus its running totals.
@@ -29,6 +37,13 @@ struct TrafficSample
     qint64 totalEchoed = 0;
     QByteArray preview; // the first bytes received in this interval
     bool previewTruncated = false;
+    // UDP only (reads counts the datagrams received): datagrams echoed, and echoes the kernel
+    // refused (dropped and counted, never waited for), in this interval and in all.
+    int datagramsEchoed = 0;
+    int echoesDropped = 0;
+    qint64 totalDatagramsReceived = 0;
+    qint64 totalDatagramsEchoed = 0;
+    qint64 totalEchoesDropped = 0;
 };
 
 enum class LeaveReason {
@@ -36,6 +51,8 @@ enum class LeaveReason {
     Error, // a socket error other than the peer closing
     DisconnectedByServer, // disconnectClient() was called
     ServerStopped, // stop() closed every session
+    Expired, // a UDP peer silent for the peer timeout (60 s) is forgotten
+    Forgotten, // a UDP peer forgotten to make room: the oldest goes at the peer cap
 };
 
 struct ClientDeparture

@@ -110,6 +110,12 @@ bool EchoServer::isListening() const
     return m_listener && m_listener->isListening();
 }
 
+Transports EchoServer::listeningTransports() const
+{
+    // Only TCP is served so far: UDP comes with the workers' datagram sockets.
+    return isListening() ? Transports(Transport::Tcp) : Transports();
+}
+
 QString EchoServer::describeEndpoint(const QHostAddress &address, quint16 port)
 {
     if (address == QHostAddress(QHostAddress::Any))
@@ -239,6 +245,7 @@ void EchoServer::stopWorkers()
     }
     m_workers.clear();
     m_clientWorker.clear();
+    m_udpPeerIds.clear();
     m_admission->reset();
     // The sessions, and with them every buffer the budget paid for, are gone.
     if (m_budget)
@@ -259,9 +266,12 @@ void EchoServer::deliverWorkerEvents()
             // Known from here on, so disconnectClient() and clientCount() agree with what the
             // receivers of clientArrived and clientLeft were told.
             m_clientWorker.insert(client->id, client->worker);
+            if (client->transport == Transport::Udp)
+                m_udpPeerIds.insert(client->id);
             emit clientArrived(*client);
         } else if (const auto *departure = std::get_if<ClientDeparture>(&event)) {
             m_clientWorker.remove(departure->id);
+            m_udpPeerIds.remove(departure->id);
             countDeparture();
             emit clientLeft(*departure);
         } else if (const auto *samples = std::get_if<QList<TrafficSample>>(&event)) {

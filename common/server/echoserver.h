@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 
 #include <chrono>
 #include <map>
@@ -54,18 +55,37 @@ public:
     void setPendingEchoBudget(qint64 bytes) { m_pendingEchoBudget = qMax<qint64>(0, bytes); }
     qint64 pendingEchoBudget() const { return m_pendingEchoBudget; }
 
-    // Returns false and sets errorString() (also emitted as errorOccurred) on failure.
+    // Which echo services start() opens on its port: TCP, UDP or both (the default, as RFC 862
+    // has it). Takes effect at the next start().
+    void setTransports(Transports transports) { m_transports = transports; }
+    Transports transports() const { return m_transports; }
+    // UDP peers remembered at once (past it the least recently heard goes), and how long a
+    // silent one is remembered. Take effect at the next start(). Lowered by tests.
+    void setMaxUdpPeers(int count) { m_maxUdpPeers = qMax(1, count); }
+    int maxUdpPeers() const { return m_maxUdpPeers; }
+    void setUdpPeerTimeout(std::chrono::milliseconds timeout) { m_udpPeerTimeout = timeout; }
+    std::chrono::milliseconds udpPeerTimeout() const { return m_udpPeerTimeout; }
+
+    // Opens every transport asked for. When one of them cannot be opened (its port in use, say)
+    // while another can, errorOccurred names the one that failed and the server serves the
+    // other: start() returns true. Returns false and sets errorString() (also emitted as
+    // errorOccurred) when none could be opened.
     bool start(const QHostAddress &address, quint16 port);
     void stop();
     void disconnectClient(quint64 id);
 
     bool isListening() const;
+    // The transports start() opened (none when not listening).
+    Transports listeningTransports() const;
     QHostAddress address() const { return m_address; }
     quint16 port() const { return m_port; }
     QString errorString() const { return m_errorString; }
     // The clients that arrived and have not left, as this thread was told (clientArrived,
     // clientLeft).
     int clientCount() const { return int(m_clientWorker.size()); }
+    // Of those, the TCP connections and the UDP peers.
+    int tcpClientCount() const { return clientCount() - udpPeerCount(); }
+    int udpPeerCount() const { return int(m_udpPeerIds.size()); }
 
     // "127.0.0.1:22000", "[::1]:22000", "all interfaces, port 22000"
     static QString describeEndpoint(const QHostAddress &address, quint16 port);
@@ -119,7 +139,8 @@ private:
     // Outlives the workers: client ids go on growing across restarts.
     std::unique_ptr<ClientAdmission> m_admission;
     std::vector<WorkerThread> m_workers;
-    QHash<quint64, int> m_clientWorker;
+    QHash<quint64, int> m_clientWorker; // client id -> worker index
+    QSet<quint64> m_udpPeerIds;
     std::unique_ptr<PendingEchoBudget> m_budget;
     QTimer *m_refusalTimer = nullptr;
     QTimer *m_lossTimer = nullptr;
@@ -132,6 +153,9 @@ private:
     qint64 m_pendingEchoAllowance = defaultPendingEchoAllowance;
     qint64 m_pendingEchoBudget = defaultPendingEchoBudget;
     int m_requestedWorkers = 0;
+    Transports m_transports = Transport::Tcp | Transport::Udp;
+    int m_maxUdpPeers = defaultMaxUdpPeers;
+    std::chrono::milliseconds m_udpPeerTimeout { std::chrono::seconds(udpPeerTimeoutSeconds) };
     QHostAddress m_address;
     quint16 m_port = 0;
     QString m_errorString;

@@ -2,6 +2,7 @@
 
 #include "bytecount.h"
 #include "controlbytes.h"
+#include "defaults.h"
 #include "echoserver.h"
 
 #include <cerrno>
@@ -104,6 +105,14 @@ QString ServerEventText::leaveReason(const ClientDeparture &departure) const
     case LeaveReason::ServerStopped:
         what = log ? tr("Disconnected because the server stopped")
                    : tr("disconnected because the server stopped");
+        break;
+    case LeaveReason::Expired:
+        what = log ? tr("UDP peer silent for %1 s, forgotten").arg(udpPeerTimeoutSeconds)
+                   : tr("silent for %1 s, forgotten").arg(udpPeerTimeoutSeconds);
+        break;
+    case LeaveReason::Forgotten:
+        what = log ? tr("UDP peer forgotten to make room for a newer one")
+                   : tr("forgotten to make room for a newer UDP peer");
         break;
     }
     if (!departure.detail.isEmpty())

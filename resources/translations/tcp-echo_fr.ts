@@ -1394,6 +1394,22 @@
         <source>In the last second: %1</source>
         <translation>Dans la dernière seconde&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>UDP peer silent for %1 s, forgotten</source>
+        <translation>Pair UDP silencieux depuis %1 s, oublié</translation>
+    </message>
+    <message>
+        <source>silent for %1 s, forgotten</source>
+        <translation>silencieux depuis %1 s, oublié</translation>
+    </message>
+    <message>
+        <source>UDP peer forgotten to make room for a newer one</source>
+        <translation>Pair UDP oublié pour faire place à un plus récent</translation>
+    </message>
+    <message>
+        <source>forgotten to make room for a newer UDP peer</source>
+        <translation>oublié pour faire place à un pair UDP plus récent</translation>
+    </message>
 </context>
 <context>
     <name>ServerLogWriter</name>
