@@ -1,5 +1,7 @@
 #include "clienttablemodel.h"
 
+#include "defaults.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -51,6 +53,9 @@ void ClientTableModel::applyTraffic(const QList<TrafficSample> &samples)
         Row &row = m_rows[size_t(*it)];
         row.latest.received = sample.totalReceived;
         row.latest.echoed = sample.totalEchoed;
+        row.latest.datagramsReceived = sample.totalDatagramsReceived;
+        row.latest.datagramsEchoed = sample.totalDatagramsEchoed;
+        row.latest.echoesDropped = sample.totalEchoesDropped;
         if (sample.received > 0 || sample.echoed > 0)
             row.latest.lastActivity = now;
         row.changed = true;
@@ -89,6 +94,8 @@ bool ClientTableModel::lessThan(int left, int right, int column) const
     switch (column) {
     case ClientColumn:
         return a.info.id < b.info.id;
+    case ProtocolColumn:
+        return a.info.transport < b.info.transport;
     case AddressColumn:
         return a.addressKey < b.addressKey;
     case PortColumn:
@@ -99,6 +106,8 @@ bool ClientTableModel::lessThan(int left, int right, int column) const
         return a.shown.received < b.shown.received;
     case EchoedColumn:
         return a.shown.echoed < b.shown.echoed;
+    case DatagramsColumn:
+        return a.shown.datagramsReceived < b.shown.datagramsReceived;
     case LastActivityColumn:
         return a.shown.lastActivity < b.shown.lastActivity;
     case WorkerColumn:
@@ -187,6 +196,8 @@ QStringList ClientTableModel::sampleTexts(int column)
     switch (column) {
     case ClientColumn:
         return { tr("#%1").arg(9999999) };
+    case ProtocolColumn:
+        return { transportName(Transport::Tcp), transportName(Transport::Udp) };
     case AddressColumn:
         return { QStringLiteral("255.255.255.255") };
     case PortColumn:
@@ -196,6 +207,8 @@ QStringList ClientTableModel::sampleTexts(int column)
     case ReceivedColumn:
     case EchoedColumn:
         return { QLocale().toString(999'999'999'999LL) }; // a terabyte
+    case DatagramsColumn:
+        return { datagramText(99'999'999, 99'999'999, 0) };
     case LastActivityColumn:
         return { QStringLiteral("00:00:00.000"), tr("none yet") };
     case WorkerColumn:
@@ -235,6 +248,7 @@ QVariant ClientTableModel::alignment(int column)
     case PortColumn:
     case ReceivedColumn:
     case EchoedColumn:
+    case DatagramsColumn:
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case WorkerColumn:
         return QVariant::fromValue(Qt::AlignCenter);
@@ -248,6 +262,9 @@ QVariant ClientTableModel::value(const Row &row, int column, int role)
     switch (column) {
     case ClientColumn:
         return QVariant::fromValue(row.info.id);
+    case ProtocolColumn:
+        return role == SortRole ? QVariant(int(row.info.transport))
+                                : QVariant(transportName(row.info.transport));
     case AddressColumn:
         return role == SortRole ? row.addressKey : row.address;
     case PortColumn:
@@ -258,6 +275,8 @@ QVariant ClientTableModel::value(const Row &row, int column, int role)
         return row.shown.received;
     case EchoedColumn:
         return row.shown.echoed;
+    case DatagramsColumn:
+        return row.shown.datagramsReceived;
     case LastActivityColumn:
         return row.shown.lastActivity;
     case WorkerColumn:
@@ -273,6 +292,8 @@ QVariant ClientTableModel::displayText(const Row &row, int column)
     switch (column) {
     case ClientColumn:
         return tr("#%1").arg(row.info.id);
+    case ProtocolColumn:
+        return transportName(row.info.transport);
     case AddressColumn:
         return row.address;
     case PortColumn:
@@ -283,6 +304,12 @@ QVariant ClientTableModel::displayText(const Row &row, int column)
         return locale.toString(row.shown.received);
     case EchoedColumn:
         return locale.toString(row.shown.echoed);
+    case DatagramsColumn:
+        // A TCP connection carries a byte stream: it has no datagrams to count.
+        return row.info.transport == Transport::Udp
+            ? datagramText(
+                  row.shown.datagramsReceived, row.shown.datagramsEchoed, row.shown.echoesDropped)
+            : QString();
     case LastActivityColumn:
         return row.shown.lastActivity.isValid()
             ? row.shown.lastActivity.time().toString(QStringLiteral("HH:mm:ss.zzz"))
@@ -298,12 +325,12 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal)
         return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::ToolTipRole && section == WorkerColumn)
-        return tr("The worker thread that reads and echoes this client's bytes (1 = the first)");
+    if (role == Qt::ToolTipRole)
+        return headerToolTip(section);
     // The first click on a counter or on the last activity shows the busiest clients first.
     if (role == Qt::InitialSortOrderRole) {
-        const bool busiestFirst =
-            section == ReceivedColumn || section == EchoedColumn || section == LastActivityColumn;
+        const bool busiestFirst = section == ReceivedColumn || section == EchoedColumn ||
+            section == DatagramsColumn || section == LastActivityColumn;
         return int(busiestFirst ? Qt::DescendingOrder : Qt::AscendingOrder);
     }
     if (role != Qt::DisplayRole)
@@ -311,6 +338,8 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
     switch (section) {
     case ClientColumn:
         return tr("Client");
+    case ProtocolColumn:
+        return tr("Protocol");
     case AddressColumn:
         return tr("Address");
     case PortColumn:
@@ -321,6 +350,8 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Bytes received");
     case EchoedColumn:
         return tr("Bytes echoed");
+    case DatagramsColumn:
+        return tr("Datagrams");
     case LastActivityColumn:
         return tr("Last activity");
     case WorkerColumn:
@@ -328,4 +359,29 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
     default:
         return {};
     }
+}
+
+QVariant ClientTableModel::headerToolTip(int section)
+{
+    switch (section) {
+    case SinceColumn:
+        return tr("When the connection was accepted; for a UDP peer, when its first datagram "
+                  "arrived");
+    case DatagramsColumn:
+        return tr("UDP datagrams received / echoed, and echoes the kernel refused (dropped)");
+    case LastActivityColumn:
+        return tr("When bytes last came or went; a UDP peer silent for %1 s is forgotten")
+            .arg(udpPeerTimeoutSeconds);
+    case WorkerColumn:
+        return tr("The worker thread that reads and echoes this client's bytes (1 = the first)");
+    default:
+        return {};
+    }
+}
+
+QString ClientTableModel::datagramText(qint64 received, qint64 echoed, qint64 dropped)
+{
+    const QLocale locale;
+    const QString counts = tr("%1 / %2").arg(locale.toString(received), locale.toString(echoed));
+    return dropped > 0 ? tr("%1 (%2 dropped)").arg(counts, locale.toString(dropped)) : counts;
 }

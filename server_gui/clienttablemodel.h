@@ -10,10 +10,10 @@
 #include <chrono>
 #include <vector>
 
-// One row per connected client. Arrivals, departures and counters are gathered as they come and
-// reach the rows in one batch a few times a second, announced as they land, so neither thousands
-// of clients nor a flood of traffic samples turns into thousands of view updates, and a sorting
-// proxy never reads a value it has not been told about.
+// One row per connected client: a TCP connection or a UDP peer. Arrivals, departures and counters
+// are gathered as they come and reach the rows in one batch a few times a second, announced as they
+// land, so neither thousands of clients nor a flood of traffic samples turns into thousands of view
+// updates, and a sorting proxy never reads a value it has not been told about.
 class ClientTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -22,11 +22,13 @@ class ClientTableModel final : public QAbstractTableModel
 public:
     enum Column {
         ClientColumn,
+        ProtocolColumn,
         AddressColumn,
         PortColumn,
         SinceColumn,
         ReceivedColumn,
         EchoedColumn,
+        DatagramsColumn,
         LastActivityColumn,
         WorkerColumn,
         ColumnCount
@@ -70,6 +72,10 @@ private:
     {
         qint64 received = 0;
         qint64 echoed = 0;
+        // UDP peers only.
+        qint64 datagramsReceived = 0;
+        qint64 datagramsEchoed = 0;
+        qint64 echoesDropped = 0;
         QDateTime lastActivity;
     };
     struct Row
@@ -87,6 +93,9 @@ private:
     static QVariant alignment(int column);
     static QVariant value(const Row &row, int column, int role);
     static QVariant displayText(const Row &row, int column);
+    static QVariant headerToolTip(int section);
+    // "15 / 15", "15 / 12 (3 dropped)": received / echoed.
+    static QString datagramText(qint64 received, qint64 echoed, qint64 dropped);
 
     void scheduleFlush();
     void flush();

@@ -3,6 +3,7 @@
 #include "listenaddresses.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -22,6 +23,7 @@ ListenBar::ListenBar(QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     buildAddressAndPort(layout);
+    buildTransports(layout);
     m_listenButton = new QPushButton(this);
     m_listenButton->setObjectName(QStringLiteral("listenButton"));
     m_listenButton->setDefault(true);
@@ -37,7 +39,50 @@ ListenBar::ListenBar(QWidget *parent)
     connect(m_listenAction, &QAction::triggered, this, &ListenBar::toggleRequested);
     connect(m_addressCombo, &QComboBox::activated, this, [this] { emit addressChosen(address()); });
     connect(m_portSpin, &QSpinBox::valueChanged, this, &ListenBar::portChanged);
+    for (QCheckBox *check : { m_tcpCheck, m_udpCheck }) {
+        connect(check, &QCheckBox::toggled, this, &ListenBar::keepOneTransport);
+        connect(check, &QCheckBox::clicked, this, [this] { emit transportsChosen(transports()); });
+    }
     showListening(false);
+}
+
+void ListenBar::buildTransports(QHBoxLayout *layout)
+{
+    // RFC 862 has the echo service on both, on the same port number; so does the server unless
+    // told otherwise.
+    m_tcpCheck = new QCheckBox(transportName(Transport::Tcp), this);
+    m_tcpCheck->setObjectName(QStringLiteral("tcpCheck"));
+    m_tcpCheck->setChecked(true);
+    m_udpCheck = new QCheckBox(tr("&UDP"), this);
+    m_udpCheck->setObjectName(QStringLiteral("udpCheck"));
+    m_udpCheck->setChecked(true);
+    layout->addSpacing(12);
+    layout->addWidget(m_tcpCheck);
+    layout->addWidget(m_udpCheck);
+}
+
+void ListenBar::keepOneTransport()
+{
+    // The one left ticked cannot be unticked: a server that opens nothing is no choice.
+    m_tcpCheck->setEnabled(!m_listening && m_udpCheck->isChecked());
+    m_udpCheck->setEnabled(!m_listening && m_tcpCheck->isChecked());
+}
+
+Transports ListenBar::transports() const
+{
+    Transports chosen;
+    chosen.setFlag(Transport::Tcp, m_tcpCheck->isChecked());
+    chosen.setFlag(Transport::Udp, m_udpCheck->isChecked());
+    return chosen;
+}
+
+void ListenBar::setTransports(Transports transports)
+{
+    if (!transports)
+        transports = Transport::Tcp | Transport::Udp;
+    m_tcpCheck->setChecked(transports.testFlag(Transport::Tcp));
+    m_udpCheck->setChecked(transports.testFlag(Transport::Udp));
+    keepOneTransport();
 }
 
 void ListenBar::buildAddressAndPort(QHBoxLayout *layout)
@@ -112,14 +157,24 @@ void ListenBar::showListening(bool listening)
             : tr("Start listening for connections (%1)").arg(shortcut));
     m_listenAction->setText(listening ? tr("&Stop") : tr("&Listen"));
 
+    m_listening = listening;
     m_addressCombo->setEnabled(!listening);
     m_portSpin->setEnabled(!listening);
     m_addressCombo->setToolTip(listening
             ? tr("Stop the server to change the address.")
             : tr("Which network interfaces accept connections. \"Localhost only\" can be reached "
                  "from this computer alone."));
-    m_portSpin->setToolTip(listening ? tr("Stop the server to change the port.")
-                                     : tr("The TCP port clients connect to."));
+    m_portSpin->setToolTip(listening
+            ? tr("Stop the server to change the port.")
+            : tr("The port clients connect to (TCP) and send datagrams to (UDP)."));
+    const QString stopFirst = tr("Stop the server to change the protocols.");
+    m_tcpCheck->setToolTip(listening ? stopFirst
+                                     : tr("Echo over TCP connections: a byte stream, where "
+                                          "several writes can arrive as one read."));
+    m_udpCheck->setToolTip(listening ? stopFirst
+                                     : tr("Echo UDP datagrams: each one is sent back on its own, "
+                                          "boundaries kept, and may be lost."));
+    keepOneTransport();
 }
 
 void ListenBar::focusListenButton()

@@ -1,15 +1,19 @@
 #pragma once
 
+#include "transport.h"
+
 #include <QHostAddress>
 #include <QWidget>
 
 class QAction;
+class QCheckBox;
 class QComboBox;
 class QHBoxLayout;
 class QPushButton;
 class QSpinBox;
 
-// Where to listen: the address (each item carries its QHostAddress), the port, and Listen / Stop.
+// Where to listen: the address (each item carries its QHostAddress), the port, which echo
+// services to open on it (TCP, UDP or both), and Listen / Stop.
 // It owns the menu item that does what its button does, so that the pair is named together.
 class ListenBar final : public QWidget
 {
@@ -26,6 +30,9 @@ public:
     quint16 port() const;
     // Port 0 ("any free port") is offered only once it is set here.
     void setPort(quint16 port);
+    // At least one: the bar does not let the last one be unticked.
+    Transports transports() const;
+    void setTransports(Transports transports);
 
     QAction *listenAction() const { return m_listenAction; }
 
@@ -39,12 +46,19 @@ signals:
     // The user picked an address in the list.
     void addressChosen(const QHostAddress &address);
     void portChanged(int port);
+    // The user ticked or unticked TCP or UDP.
+    void transportsChosen(Transports transports);
 
 private:
     void buildAddressAndPort(QHBoxLayout *layout);
+    void buildTransports(QHBoxLayout *layout);
+    void keepOneTransport();
 
     QComboBox *m_addressCombo = nullptr;
     QSpinBox *m_portSpin = nullptr;
+    QCheckBox *m_tcpCheck = nullptr;
+    QCheckBox *m_udpCheck = nullptr;
     QPushButton *m_listenButton = nullptr;
     QAction *m_listenAction = nullptr;
+    bool m_listening = false;
 };

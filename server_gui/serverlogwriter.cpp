@@ -54,14 +54,17 @@ void ServerLogWriter::write(SocketStep step, quint64 clientId, const QString &me
 }
 
 void ServerLogWriter::listeningStarted(
-    const QHostAddress &address, quint16 port, int backlog, int workers)
+    const QHostAddress &address, quint16 port, Transports transports, int backlog, int workers)
 {
-    // QTcpServer makes these three calls in one go; one line each shows the steps a C server
-    // takes.
     const QString endpoint = EchoServer::describeEndpoint(address, port);
-    write(SocketStep::Socket, 0, ServerEventText::socketCreated(address));
-    write(SocketStep::Bind, 0, ServerEventText::boundTo(endpoint));
-    write(SocketStep::Listen, 0, ServerEventText::listeningWithBacklog(endpoint, backlog, workers));
+    if (transports.testFlag(Transport::Tcp)) {
+        // QTcpServer makes these three calls in one go; one line each shows the steps a C server
+        // takes.
+        write(SocketStep::Socket, 0, ServerEventText::socketCreated(address));
+        write(SocketStep::Bind, 0, ServerEventText::boundTo(endpoint));
+        write(SocketStep::Listen, 0,
+            ServerEventText::listeningWithBacklog(endpoint, backlog, workers));
+    }
     m_turns = 1;
     m_nextTurn = 0;
     m_dataTimer.start(dataInterval);

@@ -36,7 +36,9 @@ public:
     void setShowData(bool show);
     bool showData() const { return m_showData; }
 
-    void listeningStarted(const QHostAddress &address, quint16 port, int backlog, int workers);
+    // The socket steps of each transport opened.
+    void listeningStarted(
+        const QHostAddress &address, quint16 port, Transports transports, int backlog, int workers);
     void listeningStopped(const QString &endpoint);
     void clientArrived(const ClientInfo &client);
     // A half-close: a shutdown line, after the data the client sent before it.

@@ -14,9 +14,10 @@ namespace {
 
 using Key = ServerSettings::Key;
 
-constexpr QLatin1String clientColumnNames[] = { QLatin1String("client"), QLatin1String("address"),
-    QLatin1String("port"), QLatin1String("since"), QLatin1String("received"),
-    QLatin1String("echoed"), QLatin1String("lastActivity"), QLatin1String("worker") };
+constexpr QLatin1String clientColumnNames[] = { QLatin1String("client"), QLatin1String("protocol"),
+    QLatin1String("address"), QLatin1String("port"), QLatin1String("since"),
+    QLatin1String("received"), QLatin1String("echoed"), QLatin1String("datagrams"),
+    QLatin1String("lastActivity"), QLatin1String("worker") };
 static_assert(std::size(clientColumnNames) == ClientTableModel::ColumnCount);
 
 const QString descendingValue = QStringLiteral("descending");
@@ -29,6 +30,7 @@ std::span<const ServerSettings::Row> rows()
     static const ServerSettings::Row table[] = {
         { Key::Address, "server/address", listenAddressSetting(ServerOptions().address) },
         { Key::Port, "server/port", int(defaultPort) },
+        { Key::Transports, "server/protocols", transportsText(ServerOptions().transports) },
         { Key::ShowData, "log/showData", true },
         { Key::Geometry, "window/geometry", QByteArray() },
         { Key::Splitter, "window/splitter", QByteArray() },
@@ -62,6 +64,17 @@ QHostAddress ServerSettings::address() const
 void ServerSettings::setAddress(const QHostAddress &address) const
 {
     setValue(Key::Address, listenAddressSetting(address));
+}
+
+Transports ServerSettings::transports() const
+{
+    const std::optional<Transports> stored = parseTransports(value(Key::Transports).toString());
+    return stored && *stored ? *stored : ServerOptions().transports;
+}
+
+void ServerSettings::setTransports(Transports transports) const
+{
+    setValue(Key::Transports, transportsText(transports));
 }
 
 ServerSettings::ClientOrder ServerSettings::clientOrder() const

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "settingstable.h"
+#include "transport.h"
 
 #include <QHostAddress>
 
 enum class ServerSetting {
     Address,
     Port,
+    Transports,
     ShowData,
     Geometry,
     Splitter,
@@ -34,6 +36,9 @@ public:
     // is not an address.
     QHostAddress address() const;
     void setAddress(const QHostAddress &address) const;
+    // TCP, UDP or both; both when what was stored names neither.
+    Transports transports() const;
+    void setTransports(Transports transports) const;
     // The sort column is stored by name, not number, so that it survives columns being added or
     // moved in a later version; a name this version lacks gives the default order.
     ClientOrder clientOrder() const;

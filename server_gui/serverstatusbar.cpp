@@ -47,14 +47,27 @@ ServerStatusBar::ServerStatusBar(QWidget *parent)
     addPermanentWidget(m_rate);
 }
 
-void ServerStatusBar::showClientCount(int count)
+void ServerStatusBar::showClientCount(int tcpClients, std::optional<int> udpPeers)
 {
-    if (count == 0)
-        m_clientCount->setText(tr("No clients connected"));
-    else if (count == 1)
-        m_clientCount->setText(tr("1 client connected"));
+    QString text;
+    if (tcpClients == 0)
+        text = tr("No clients connected");
+    else if (tcpClients == 1)
+        text = tr("1 client connected");
     else
-        m_clientCount->setText(tr("%1 clients connected").arg(QLocale().toString(count)));
+        text = tr("%1 clients connected").arg(QLocale().toString(tcpClients));
+    // UDP has no connections: a peer is an address that sent datagrams lately.
+    if (udpPeers) {
+        QString peers;
+        if (*udpPeers == 0)
+            peers = tr("no UDP peers");
+        else if (*udpPeers == 1)
+            peers = tr("1 UDP peer");
+        else
+            peers = tr("%1 UDP peers").arg(QLocale().toString(*udpPeers));
+        text = tr("%1 · %2").arg(text, peers);
+    }
+    m_clientCount->setText(text);
 }
 
 void ServerStatusBar::showEchoed(qint64 total, std::optional<double> bytesPerSecond)

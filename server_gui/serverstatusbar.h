@@ -6,8 +6,8 @@
 
 class QLabel;
 
-// The window's foot: how many clients are connected, how many bytes were echoed in all and at
-// what rate.
+// The window's foot: how many TCP clients are connected and UDP peers heard from, how many bytes
+// were echoed in all and at what rate.
 class ServerStatusBar final : public QStatusBar
 {
     Q_OBJECT
@@ -16,7 +16,8 @@ class ServerStatusBar final : public QStatusBar
 public:
     explicit ServerStatusBar(QWidget *parent = nullptr);
 
-    void showClientCount(int count);
+    // UDP peers only while UDP is served.
+    void showClientCount(int tcpClients, std::optional<int> udpPeers);
     // No rate while the server is stopped.
     void showEchoed(qint64 total, std::optional<double> bytesPerSecond);
 

@@ -170,6 +170,8 @@ void ServerWindow::restoreSettings(const ServerOptions &options)
     // error then says so); a remembered one that is gone falls back to localhost.
     m_listenBar->selectAddress(address, options.addressGiven);
     m_listenBar->setPort(port);
+    m_listenBar->setTransports(
+        options.transportsGiven ? options.transports : m_settings.transports());
     const bool showData = m_settings.value(Key::ShowData).toBool();
     m_logPane->setShowData(showData);
     m_log.setShowData(showData);
@@ -189,6 +191,8 @@ void ServerWindow::rememberChoices()
         if (port != 0)
             m_settings.setValue(Key::Port, port);
     });
+    connect(m_listenBar, &ListenBar::transportsChosen, this,
+        [this](Transports transports) { m_settings.setTransports(transports); });
     connect(m_logPane, &LogPane::showDataToggled, this,
         [this](bool show) { m_settings.setValue(Key::ShowData, show); });
     connect(m_clientsPane, &ClientsPane::sortOrderChanged, this,
@@ -214,7 +218,10 @@ void ServerWindow::startListening()
 {
     if (m_server.isListening())
         return;
-    // Failure arrives as errorOccurred, success as listeningChanged.
+    // Failure arrives as errorOccurred, success as listeningChanged; a transport that could not
+    // be opened beside one that could, as errorOccurred before listeningChanged.
+    m_transportTrouble.clear();
+    m_server.setTransports(m_listenBar->transports());
     m_server.start(m_listenBar->address(), m_listenBar->port());
 }
 
@@ -222,9 +229,9 @@ void ServerWindow::showListening(bool listening)
 {
     if (listening) {
         m_listeningOn = m_server.listeningDescription();
-        setStatus(tr("Listening on %1").arg(m_listeningOn), false);
-        m_log.listeningStarted(
-            m_server.address(), m_server.port(), EchoServer::listenBacklog, m_server.workerCount());
+        showListeningStatus();
+        m_log.listeningStarted(m_server.address(), m_server.port(), m_server.listeningTransports(),
+            EchoServer::listenBacklog, m_server.workerCount());
         m_totalEchoed = 0;
         m_echoedAtLastRate = 0;
         m_rateClock.start();
@@ -241,12 +248,29 @@ void ServerWindow::showListening(bool listening)
     showTraffic();
 }
 
+void ServerWindow::showListeningStatus()
+{
+    const Transports open = m_server.listeningTransports();
+    const QString protocols = open == (Transport::Tcp | Transport::Udp)
+        ? tr("TCP and UDP")
+        : transportName(open.testFlag(Transport::Tcp) ? Transport::Tcp : Transport::Udp);
+    const QString listening = tr("Listening on %1 (%2)").arg(m_listeningOn, protocols);
+    // One of the two could not be opened: the status says which, and why, until the next start.
+    if (m_transportTrouble.isEmpty())
+        setStatus(listening, false);
+    else
+        setStatus(tr("%1. %2").arg(listening, m_transportTrouble), true);
+}
+
 void ServerWindow::showError(const QString &message)
 {
     m_log.errorOccurred(message);
     // While listening, an error concerns one connection; the server itself is still fine.
-    if (!m_server.isListening())
-        setStatus(message, true);
+    if (m_server.isListening())
+        return;
+    setStatus(message, true);
+    // Said before listeningChanged when one transport failed and the other opened.
+    m_transportTrouble = message;
 }
 
 void ServerWindow::setStatus(const QString &text, bool isError)
@@ -256,7 +280,10 @@ void ServerWindow::setStatus(const QString &text, bool isError)
 
 void ServerWindow::showClientCount()
 {
-    m_statusBar->showClientCount(m_server.clientCount());
+    m_statusBar->showClientCount(m_server.tcpClientCount(),
+        m_server.listeningTransports().testFlag(Transport::Udp)
+            ? std::optional<int>(m_server.udpPeerCount())
+            : std::nullopt);
 }
 
 void ServerWindow::countTraffic(const QList<TrafficSample> &samples)

@@ -53,6 +53,7 @@ private:
     void toggleListening();
     void startListening();
     void showListening(bool listening);
+    void showListeningStatus();
     void showError(const QString &message);
     void setStatus(const QString &text, bool isError);
     void showClientCount();
@@ -70,6 +71,9 @@ private:
     ServerLogWriter m_log { &m_logLines };
     ServerSettings m_settings;
     QString m_listeningOn;
+    // Why a transport asked for is not open while the other is (empty when both are, or one
+    // was asked for).
+    QString m_transportTrouble;
 
     qint64 m_totalEchoed = 0;
     qint64 m_echoedAtLastRate = 0;

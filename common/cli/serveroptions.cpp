@@ -12,6 +12,7 @@ const QString listenOption = QStringLiteral("listen");
 const QString headlessOption = QStringLiteral("headless");
 const QString threadsOption = QStringLiteral("threads");
 const QString maxClientsOption = QStringLiteral("max-clients");
+const QString protocolsOption = QStringLiteral("protocols");
 
 QString readAddress(const QCommandLineParser &parser, ServerOptions &options)
 {
@@ -33,6 +34,19 @@ QString readServerPort(const QCommandLineParser &parser, ServerOptions &options)
 {
     return readPort(parser, 0, CommandLine::tr("--port: '%1' is not a port number (0 to 65535)."),
         options.port, options.portGiven);
+}
+
+QString readProtocols(const QCommandLineParser &parser, ServerOptions &options)
+{
+    if (!parser.isSet(protocolsOption))
+        return {};
+    const QString text = parser.value(protocolsOption);
+    const std::optional<Transports> transports = parseTransports(text);
+    if (!transports || !*transports)
+        return CommandLine::tr("--protocols: '%1' is not tcp, udp or tcp,udp.").arg(text);
+    options.transports = *transports;
+    options.transportsGiven = true;
+    return {};
 }
 
 QString readSwitches(const QCommandLineParser &parser, ServerOptions &options)
@@ -78,7 +92,8 @@ QHostAddress parseListenAddress(const QString &text)
 void describeServerOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
-        CommandLine::tr("TCP echo server: every byte a client sends comes back to it unchanged."));
+        CommandLine::tr("Echo server (RFC 862): every byte a TCP client sends, and every UDP "
+                        "datagram, comes back to its sender unchanged."));
     addCommonOptions(parser);
     parser.addOption({ addressOption,
         CommandLine::tr(
@@ -88,6 +103,9 @@ void describeServerOptions(QCommandLineParser &parser)
     parser.addOption({ CommandLine::portOption,
         CommandLine::tr("Port to listen on (default %1; 0 picks a free one).").arg(defaultPort),
         CommandLine::tr("port") });
+    parser.addOption({ protocolsOption,
+        CommandLine::tr("Echo services to open on the port: tcp, udp or tcp,udp (default)."),
+        CommandLine::tr("list") });
     parser.addOption({ listenOption, CommandLine::tr("Start listening at launch.") });
     parser.addOption({ headlessOption,
         CommandLine::tr(
@@ -110,6 +128,6 @@ void describeServerOptions(QCommandLineParser &parser)
 ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments)
 {
     return parseCommandLine<ServerOptions>(arguments, describeServerOptions,
-        { readAddress, readServerPort, readSwitches, readThreads, readMaxClients,
+        { readAddress, readServerPort, readProtocols, readSwitches, readThreads, readMaxClients,
             readServerLogFile });
 }

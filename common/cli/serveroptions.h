@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "defaults.h"
+#include "transport.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -14,6 +15,8 @@ struct ServerOptions
 {
     QHostAddress address { QHostAddress::LocalHost };
     quint16 port = defaultPort;
+    // The echo services opened on the port: TCP and UDP, as RFC 862 has it, unless --protocols.
+    Transports transports = Transport::Tcp | Transport::Udp;
     bool listen = false;
     bool headless = false;
     int threads = 0; // 0: one worker thread per core
@@ -21,6 +24,7 @@ struct ServerOptions
     QString logFile; // every log line is also appended here, flushed per line
     bool addressGiven = false;
     bool portGiven = false;
+    bool transportsGiven = false;
 };
 
 // `arguments` includes the program name first, as QCoreApplication::arguments() does.

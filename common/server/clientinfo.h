@@ -1,8 +1,9 @@
 #pragma once
 
+#include "transport.h"
+
 #include <QByteArray>
 #include <QDateTime>
-#include <QFlags>
 #include <QHostAddress>
 #include <QList>
 #include <QMetaType>
@@ -10,12 +11,8 @@
 // What the server tells the outside world about its clients. Plain values, so they can cross
 // from a worker thread to the GUI thread in a queued signal.
 
-// The two echo services of RFC 862. A "client" is a TCP connection or a UDP peer (an address and
-// port datagrams came from, remembered until it has been silent for a while).
-enum class Transport : quint8 { Tcp = 1, Udp = 2 };
-Q_DECLARE_FLAGS(Transports, Transport)
-Q_DECLARE_OPERATORS_FOR_FLAGS(Transports)
-
+// A "client" is a TCP connection or a UDP peer (an address and port datagrams came from,
+// remembered until it has been silent for a while).
 struct ClientInfo
 {
     quint64 id = 0;

@@ -31,6 +31,7 @@ int runHeadless(int &argc, char **argv, const ServerOptions &options)
     EchoServer server;
     server.setWorkerCount(options.threads);
     server.setMaxClients(options.maxClients);
+    server.setTransports(options.transports);
     ServerConsole console(&server);
     LineLogFile logFile;
     if (!options.logFile.isEmpty()) {

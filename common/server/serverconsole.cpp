@@ -33,7 +33,7 @@ ServerConsole::ServerConsole(EchoServer *server, int fd, QObject *parent)
     connect(server, &EchoServer::listeningChanged, this, [this](bool listening) {
         if (listening) {
             printLine(ServerEventText::listening(
-                m_server->listeningDescription(), m_server->workerCount(), m_server->maxClients()));
+                listeningOn(), m_server->workerCount(), m_server->maxClients()));
             m_sinceSummary.start();
             m_summaryTimer.start();
         } else {
@@ -201,13 +201,33 @@ void ServerConsole::printSummary()
     }
     const double seconds = qMax<qint64>(1, m_sinceSummary.restart()) / 1000.0;
     const double megabytesPerSecond = m_echoedSinceSummary / seconds / 1e6;
-    printLine(tr("Summary: %n clients connected, %1 echoed in the last %2 s (%3 MB/s); %4 "
-                 "received, %5 echoed in all",
-        nullptr, m_server->clientCount())
+    printLine(tr("Summary: %1, %2 echoed in the last %3 s (%4 MB/s); %5 received, %6 echoed in all")
+            .arg(clientCounts())
             .arg(formatByteCount(m_echoedSinceSummary, DigitGrouping::Plain))
             .arg(QLocale().toString(seconds, 'f', 1))
             .arg(QLocale().toString(megabytesPerSecond, 'f', 2))
             .arg(formatByteCount(m_totalReceived, DigitGrouping::Plain),
                 formatByteCount(m_totalEchoed, DigitGrouping::Plain)));
     m_echoedSinceSummary = 0;
+}
+
+QString ServerConsole::listeningOn() const
+{
+    const Transports open = m_server->listeningTransports();
+    const QString protocols = open == (Transport::Tcp | Transport::Udp)
+        ? tr("TCP and UDP")
+        : transportName(open.testFlag(Transport::Tcp) ? Transport::Tcp : Transport::Udp);
+    return tr("%1 (%2)").arg(m_server->listeningDescription(), protocols);
+}
+
+QString ServerConsole::clientCounts() const
+{
+    const Transports open = m_server->listeningTransports();
+    QStringList counts;
+    if (open.testFlag(Transport::Tcp))
+        counts += tr("%n clients connected", nullptr, m_server->tcpClientCount());
+    // UDP has no connections: a peer is an address that sent datagrams lately.
+    if (open.testFlag(Transport::Udp))
+        counts += tr("%n UDP peers", nullptr, m_server->udpPeerCount());
+    return counts.join(tr(", "));
 }

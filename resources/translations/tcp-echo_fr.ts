@@ -118,6 +118,34 @@
         <source>Worker</source>
         <translation>Thread</translation>
     </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocole</translation>
+    </message>
+    <message>
+        <source>Datagrams</source>
+        <translation>Datagrammes</translation>
+    </message>
+    <message>
+        <source>When the connection was accepted; for a UDP peer, when its first datagram arrived</source>
+        <translation>Quand la connexion a été acceptée&#xa0;; pour un pair UDP, quand son premier datagramme est arrivé</translation>
+    </message>
+    <message>
+        <source>UDP datagrams received / echoed, and echoes the kernel refused (dropped)</source>
+        <translation>Datagrammes UDP reçus / renvoyés, et échos refusés par le noyau (abandonnés)</translation>
+    </message>
+    <message>
+        <source>When bytes last came or went; a UDP peer silent for %1 s is forgotten</source>
+        <translation>Dernière arrivée ou dernier départ d’octets&#xa0;; un pair UDP silencieux depuis %1 s est oublié</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 dropped)</source>
+        <translation>%1 (%2 abandonnés)</translation>
+    </message>
 </context>
 <context>
     <name>ClientWindow</name>
@@ -244,10 +272,6 @@
         <translation>Essayez «&#xa0;%1 --help&#xa0;».</translation>
     </message>
     <message>
-        <source>TCP echo server: every byte a client sends comes back to it unchanged.</source>
-        <translation>Serveur d’écho TCP&#xa0;: chaque octet qu’un client envoie lui revient inchangé.</translation>
-    </message>
-    <message>
         <source>Address to listen on: an IP address, &apos;localhost&apos; (default) or &apos;any&apos; for all interfaces.</source>
         <translation>Adresse d’écoute&#xa0;: une adresse IP, «&#xa0;localhost&#xa0;» (par défaut) ou «&#xa0;any&#xa0;» pour toutes les interfaces.</translation>
     </message>
@@ -350,6 +374,22 @@
     <message>
         <source>Use UDP (RFC 862): each keystroke, line or hex entry is one datagram, and each datagram&apos;s echo is checked.</source>
         <translation>Utiliser UDP (RFC 862)&#xa0;: chaque frappe, ligne ou saisie hexadécimale est un datagramme, et l’écho de chaque datagramme est vérifié.</translation>
+    </message>
+    <message>
+        <source>--protocols: &apos;%1&apos; is not tcp, udp or tcp,udp.</source>
+        <translation>--protocols&#xa0;: «&#xa0;%1&#xa0;» n’est ni tcp, ni udp, ni tcp,udp.</translation>
+    </message>
+    <message>
+        <source>Echo server (RFC 862): every byte a TCP client sends, and every UDP datagram, comes back to its sender unchanged.</source>
+        <translation>Serveur d’écho (RFC 862)&#xa0;: chaque octet envoyé par un client TCP, et chaque datagramme UDP, revient inchangé à son expéditeur.</translation>
+    </message>
+    <message>
+        <source>Echo services to open on the port: tcp, udp or tcp,udp (default).</source>
+        <translation>Services d’écho à ouvrir sur le port&#xa0;: tcp, udp ou tcp,udp (par défaut).</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>liste</translation>
     </message>
 </context>
 <context>
@@ -946,8 +986,24 @@
         <translation>Arrêtez le serveur pour changer le port.</translation>
     </message>
     <message>
-        <source>The TCP port clients connect to.</source>
-        <translation>Le port TCP auquel les clients se connectent.</translation>
+        <source>&amp;UDP</source>
+        <translation>&amp;UDP</translation>
+    </message>
+    <message>
+        <source>The port clients connect to (TCP) and send datagrams to (UDP).</source>
+        <translation>Le port auquel les clients se connectent (TCP) et envoient leurs datagrammes (UDP).</translation>
+    </message>
+    <message>
+        <source>Stop the server to change the protocols.</source>
+        <translation>Arrêtez le serveur pour changer les protocoles.</translation>
+    </message>
+    <message>
+        <source>Echo over TCP connections: a byte stream, where several writes can arrive as one read.</source>
+        <translation>Écho sur des connexions TCP&#xa0;: un flux d’octets, où plusieurs envois peuvent arriver en une seule lecture.</translation>
+    </message>
+    <message>
+        <source>Echo UDP datagrams: each one is sent back on its own, boundaries kept, and may be lost.</source>
+        <translation>Écho de datagrammes UDP&#xa0;: chacun est renvoyé seul, ses limites gardées, et peut se perdre.</translation>
     </message>
 </context>
 <context>
@@ -1162,13 +1218,6 @@
         <source>Totals: %1, %2 received, %3 echoed</source>
         <translation>Totaux&#xa0;: %1&#x202f;; %2 en réception, %3 en écho</translation>
     </message>
-    <message numerus="yes">
-        <source>Summary: %n clients connected, %1 echoed in the last %2 s (%3 MB/s); %4 received, %5 echoed in all</source>
-        <translation>
-            <numerusform>Bilan&#xa0;: %n client connecté, %1 en écho ces dernières %2 s (%3 Mo/s)&#x202f;; en tout %4 en réception, %5 en écho</numerusform>
-            <numerusform>Bilan&#xa0;: %n clients connectés, %1 en écho ces dernières %2 s (%3 Mo/s)&#x202f;; en tout %4 en réception, %5 en écho</numerusform>
-        </translation>
-    </message>
     <message>
         <source>1 console line not written: standard output was not being read</source>
         <translation>1 ligne de console non écrite&#xa0;: la sortie standard n’était pas lue</translation>
@@ -1179,6 +1228,36 @@
             <numerusform>%n ligne de console non écrite&#xa0;: la sortie standard n’était pas lue</numerusform>
             <numerusform>%n lignes de console non écrites&#xa0;: la sortie standard n’était pas lue</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Summary: %1, %2 echoed in the last %3 s (%4 MB/s); %5 received, %6 echoed in all</source>
+        <translation>Bilan&#xa0;: %1, %2 renvoyés ces %3 dernières s (%4 Mo/s)&#xa0;; %5 reçus, %6 renvoyés en tout</translation>
+    </message>
+    <message>
+        <source>TCP and UDP</source>
+        <translation>TCP et UDP</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clients connected</source>
+        <translation>
+            <numerusform>%n client connecté</numerusform>
+            <numerusform>%n clients connectés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n UDP peers</source>
+        <translation>
+            <numerusform>%n pair UDP</numerusform>
+            <numerusform>%n pairs UDP</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
@@ -1472,6 +1551,22 @@
         <source>Echo rate: –</source>
         <translation>Débit d’écho&#xa0;: –</translation>
     </message>
+    <message>
+        <source>no UDP peers</source>
+        <translation>aucun pair UDP</translation>
+    </message>
+    <message>
+        <source>1 UDP peer</source>
+        <translation>1 pair UDP</translation>
+    </message>
+    <message>
+        <source>%1 UDP peers</source>
+        <translation>%1 pairs UDP</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>ServerWindow</name>
@@ -1498,10 +1593,6 @@
     <message>
         <source>&amp;About TCP Echo Server</source>
         <translation>À &amp;propos du serveur écho TCP</translation>
-    </message>
-    <message>
-        <source>Listening on %1</source>
-        <translation>À l’écoute sur %1</translation>
     </message>
     <message>
         <source>chosen in the client table</source>
@@ -1538,6 +1629,18 @@
     <message>
         <source>L&amp;og</source>
         <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>TCP and UDP</source>
+        <translation>TCP et UDP</translation>
+    </message>
+    <message>
+        <source>Listening on %1 (%2)</source>
+        <translation>À l’écoute sur %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
     </message>
 </context>
 <context>

@@ -59,7 +59,7 @@ void tst_ServerLogWriter::floodOfSamplesBecomesAFewLinesPerClient()
 {
     LogModel model;
     ServerLogWriter writer(&model);
-    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, 4096, 2);
+    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, Transport::Tcp, 4096, 2);
     writer.clientArrived(client(1));
     writer.clientArrived(client(2));
     for (int i = 0; i < 500; ++i)
@@ -90,7 +90,7 @@ void tst_ServerLogWriter::quietClientsNextBytesShowAtOnce()
 {
     LogModel model;
     ServerLogWriter writer(&model);
-    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, 4096, 1);
+    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, Transport::Tcp, 4096, 1);
     writer.clientArrived(client(1));
     writer.trafficReported({ traffic(1, "a") });
     QTRY_COMPARE(model.rowCount(), 6);
@@ -123,7 +123,7 @@ void tst_ServerLogWriter::manyClientsGatheredLinesComeInTurns()
     // the window), but in turns spread over the interval.
     LogModel model;
     ServerLogWriter writer(&model);
-    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, 4096, 2);
+    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, Transport::Tcp, 4096, 2);
     QList<int> gatheredPerBatch;
     connect(&model, &QAbstractItemModel::rowsInserted, this,
         [&](const QModelIndex &, int first, int last) {
@@ -153,7 +153,7 @@ void tst_ServerLogWriter::previewCoversEverySampleALineGathers()
 {
     LogModel model;
     ServerLogWriter writer(&model);
-    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, 4096, 1);
+    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, Transport::Tcp, 4096, 1);
     writer.clientArrived(client(1));
     writer.trafficReported({ traffic(1, "hel") });
     // Keystrokes that arrive within one interval become one line, previewed whole.
@@ -287,7 +287,7 @@ void tst_ServerLogWriter::listeningOnAllInterfacesNamesADualStackSocket()
 {
     LogModel model;
     ServerLogWriter writer(&model);
-    writer.listeningStarted(QHostAddress(QHostAddress::Any), 22000, 4096, 4);
+    writer.listeningStarted(QHostAddress(QHostAddress::Any), 22000, Transport::Tcp, 4096, 4);
     writer.listeningStopped(QStringLiteral("all interfaces (IPv4 + IPv6), port 22000"));
     QTRY_COMPARE(model.rowCount(), 4);
     QCOMPARE(rows(model),

@@ -50,7 +50,7 @@ ServerOptions anyFreePort()
 }
 
 const QRegularExpression listeningOnLocalhost { QStringLiteral(
-    R"(^Listening on 127\.0\.0\.1:(\d+)$)") };
+    R"(^Listening on 127\.0\.0\.1:(\d+) \(TCP and UDP\)$)") };
 
 // The three ways a user disconnects the selected clients, as data rows for ServerWindowParts::
 // disconnectSelected().
@@ -122,7 +122,8 @@ struct ServerWindowParts
         return logFilter() ? qobject_cast<LogModel *>(logFilter()->sourceModel()) : nullptr;
     }
 
-    // The port the status line names, 0 when it doesn't say "Listening on 127.0.0.1:<port>".
+    // The port the status line names, 0 when it doesn't say "Listening on 127.0.0.1:<port>" for
+    // both protocols, as the window does unless told otherwise.
     quint16 listeningPort() const
     {
         const auto match = listeningOnLocalhost.match(status->text());
@@ -443,7 +444,8 @@ void tst_ServerWindow::listensOnTheChosenFreePort()
     QVERIFY(ui.complete());
     ui.port->setValue(port);
     QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QCOMPARE(ui.status->text(), QStringLiteral("Listening on 127.0.0.1:%1").arg(port));
+    QCOMPARE(
+        ui.status->text(), QStringLiteral("Listening on 127.0.0.1:%1 (TCP and UDP)").arg(port));
     QCOMPARE(ui.listen->text(), QStringLiteral("Stop"));
 }
 
@@ -454,10 +456,11 @@ void tst_ServerWindow::listensOnTheSelectedAddress_data()
     QTest::addColumn<QString>("statusPattern");
 
     QTest::newRow("localhost") << QString() << QStringLiteral("127.0.0.1")
-                               << QStringLiteral(R"(^Listening on 127\.0\.0\.1:(\d+)$)");
+                               << QStringLiteral(
+                                      R"(^Listening on 127\.0\.0\.1:(\d+) \(TCP and UDP\)$)");
     QTest::newRow("IPv6 loopback from the command line")
         << QStringLiteral("::1") << QStringLiteral("::1")
-        << QStringLiteral(R"(^Listening on \[::1\]:(\d+)$)");
+        << QStringLiteral(R"(^Listening on \[::1\]:(\d+) \(TCP and UDP\)$)");
 }
 
 void tst_ServerWindow::listensOnTheSelectedAddress()

@@ -168,8 +168,9 @@ void tst_French::commandLineHelpIsFrench_data()
     QTest::addColumn<QString>("description");
     QTest::addColumn<QString>("lang");
     QTest::addColumn<QString>("language");
-    const QString server = QStringLiteral("Serveur d’écho TCP") + nbsp +
-        QStringLiteral(": chaque octet qu’un client envoie lui revient inchangé.");
+    const QString server = QStringLiteral("Serveur d’écho (RFC 862)") + nbsp +
+        QStringLiteral(": chaque octet envoyé par un client TCP, et chaque datagramme UDP, revient "
+                       "inchangé à son expéditeur.");
     const QString client = QStringLiteral("Client d’écho TCP") + nbsp +
         QStringLiteral(": ce que vous tapez part au serveur, et vous voyez ce qui revient.");
     const QString french = QStringLiteral("fr_FR.UTF-8");
