@@ -219,8 +219,7 @@ void ServerWindow::startListening()
     if (m_server.isListening())
         return;
     // Failure arrives as errorOccurred, success as listeningChanged; a transport that could not
-    // be opened beside one that could, as errorOccurred before listeningChanged.
-    m_transportTrouble.clear();
+    // be opened beside one that could, in errorString() by then.
     m_server.setTransports(m_listenBar->transports());
     m_server.start(m_listenBar->address(), m_listenBar->port());
 }
@@ -256,21 +255,19 @@ void ServerWindow::showListeningStatus()
         : transportName(open.testFlag(Transport::Tcp) ? Transport::Tcp : Transport::Udp);
     const QString listening = tr("Listening on %1 (%2)").arg(m_listeningOn, protocols);
     // One of the two could not be opened: the status says which, and why, until the next start.
-    if (m_transportTrouble.isEmpty())
+    const QString trouble = m_server.errorString();
+    if (trouble.isEmpty())
         setStatus(listening, false);
     else
-        setStatus(tr("%1. %2").arg(listening, m_transportTrouble), true);
+        setStatus(tr("%1. %2").arg(listening, trouble), true);
 }
 
 void ServerWindow::showError(const QString &message)
 {
     m_log.errorOccurred(message);
     // While listening, an error concerns one connection; the server itself is still fine.
-    if (m_server.isListening())
-        return;
-    setStatus(message, true);
-    // Said before listeningChanged when one transport failed and the other opened.
-    m_transportTrouble = message;
+    if (!m_server.isListening())
+        setStatus(message, true);
 }
 
 void ServerWindow::setStatus(const QString &text, bool isError)

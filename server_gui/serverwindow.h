@@ -71,9 +71,6 @@ private:
     ServerLogWriter m_log { &m_logLines };
     ServerSettings m_settings;
     QString m_listeningOn;
-    // Why a transport asked for is not open while the other is (empty when both are, or one
-    // was asked for).
-    QString m_transportTrouble;
 
     qint64 m_totalEchoed = 0;
     qint64 m_echoedAtLastRate = 0;
