@@ -29,12 +29,6 @@ QString readAddress(const QCommandLineParser &parser, ServerOptions &options)
     return {};
 }
 
-QString readServerPort(const QCommandLineParser &parser, ServerOptions &options)
-{
-    return readPort(parser, 0, CommandLine::tr("--port: '%1' is not a port number (0 to 65535)."),
-        options.port, options.portGiven);
-}
-
 QString readSwitches(const QCommandLineParser &parser, ServerOptions &options)
 {
     options.listen = parser.isSet(listenOption);
@@ -53,11 +47,6 @@ QString readMaxClients(const QCommandLineParser &parser, ServerOptions &options)
     return readCount(parser, maxClientsOption, mostClients,
         CommandLine::tr("--max-clients: '%1' is not a client count (1 to %2)."),
         options.maxClients);
-}
-
-QString readServerLogFile(const QCommandLineParser &parser, ServerOptions &options)
-{
-    return readLogFile(parser, options.logFile);
 }
 
 } // namespace
@@ -110,6 +99,5 @@ void describeServerOptions(QCommandLineParser &parser)
 ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments)
 {
     return parseCommandLine<ServerOptions>(arguments, describeServerOptions,
-        { readAddress, readServerPort, readSwitches, readThreads, readMaxClients,
-            readServerLogFile });
+        { readAddress, readPortOf<0>, readSwitches, readThreads, readMaxClients, readLogFileOf });
 }
