@@ -1,6 +1,7 @@
 #include "filepanel.h"
 
 #include "echoclient.h"
+#include "namedcontrols.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -51,11 +52,10 @@ FilePanel::FilePanel(QWidget *parent)
     m_datagramSpin->setSuffix(tr(" bytes per datagram"));
     m_datagramSpin->setEnabled(false);
 
-    m_sendAction = new QAction(tr("Send &File…"), this);
-    m_sendAction->setObjectName(QStringLiteral("sendFileAction"));
-    m_sendAction->setShortcut(QKeySequence::Open);
-    m_cancelAction = new QAction(tr("Cancel F&ile"), this);
-    m_cancelAction->setObjectName(QStringLiteral("cancelFileAction"));
+    m_sendAction = namedAction(this, tr("Send &File…"), QStringLiteral("sendFileAction"),
+        &FilePanel::chooseFile, QKeySequence::Open);
+    m_cancelAction = namedAction(
+        this, tr("Cancel F&ile"), QStringLiteral("cancelFileAction"), &FilePanel::cancelRequested);
     setCancelEnabled(false);
 
     auto *row = new QHBoxLayout;
@@ -69,9 +69,7 @@ FilePanel::FilePanel(QWidget *parent)
     layout->addWidget(m_label);
 
     connect(m_sendButton, &QPushButton::clicked, this, &FilePanel::chooseFile);
-    connect(m_sendAction, &QAction::triggered, this, &FilePanel::chooseFile);
     connect(m_cancelButton, &QPushButton::clicked, this, &FilePanel::cancelRequested);
-    connect(m_cancelAction, &QAction::triggered, this, &FilePanel::cancelRequested);
     connect(m_datagramSpin, &QSpinBox::valueChanged, this, &FilePanel::datagramSizeChanged);
 }
 

@@ -10,21 +10,30 @@
 #include <QLabel>
 #include <QStackedWidget>
 
+namespace {
+
+// A text input as the panel shows it: named, told to screen readers by its name and what it
+// does, in the fixed-width font of the views.
+void describeTextInput(QWidget *input, const QString &objectName, const QString &accessibleName,
+    const QString &description)
+{
+    input->setObjectName(objectName);
+    input->setAccessibleName(accessibleName);
+    input->setAccessibleDescription(description);
+    input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+}
+
+} // namespace
+
 InputPanel::InputPanel(QWidget *parent)
     : QWidget(parent)
 {
     m_keystrokeEdit = new KeystrokeInput(this);
-    m_keystrokeEdit->setObjectName(QStringLiteral("inputEdit"));
-    m_keystrokeEdit->setAccessibleName(tr("Text to send"));
-    m_keystrokeEdit->setAccessibleDescription(
+    describeTextInput(m_keystrokeEdit, QStringLiteral("inputEdit"), tr("Text to send"),
         tr("Every key is sent to the server the moment it is pressed."));
-    m_keystrokeEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_lineEdit = new LineInput(this);
-    m_lineEdit->setObjectName(QStringLiteral("lineEdit"));
-    m_lineEdit->setAccessibleName(tr("Line to send"));
-    m_lineEdit->setAccessibleDescription(
+    describeTextInput(m_lineEdit, QStringLiteral("lineEdit"), tr("Line to send"),
         tr("Enter sends the line; Up and Down recall earlier lines."));
-    m_lineEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_hexInput = new HexInput(this);
     m_hexInput->setObjectName(QStringLiteral("hexInput"));
 

@@ -1,5 +1,7 @@
 #include "trafficbar.h"
 
+#include "namedcontrols.h"
+
 #include <QAction>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -13,18 +15,16 @@ TrafficBar::TrafficBar(QWidget *parent)
     m_counters = new QLabel(this);
     m_counters->setObjectName(QStringLiteral("countersLabel"));
     m_counters->setAccessibleName(tr("Byte counters"));
-    auto *copy = new QPushButton(tr("Cop&y"), this);
-    copy->setObjectName(QStringLiteral("copyButton"));
-    copy->setAccessibleName(tr("Copy received text"));
-    copy->setToolTip(tr("Copy the received text (the selection, if any)"));
-    auto *save = new QPushButton(tr("S&ave…"), this);
-    save->setObjectName(QStringLiteral("saveButton"));
-    save->setAccessibleName(tr("Save received bytes"));
-    save->setToolTip(tr("Save the newest received bytes (up to 1 MiB), exactly as they arrived"));
-    auto *clear = new QPushButton(tr("C&lear"), this);
-    clear->setObjectName(QStringLiteral("clearButton"));
-    clear->setAccessibleName(tr("Clear sent and received text"));
-    clear->setToolTip(tr("Clear both views; the counters keep counting"));
+    auto *copy =
+        namedButton(this, tr("Cop&y"), QStringLiteral("copyButton"), tr("Copy received text"),
+            tr("Copy the received text (the selection, if any)"), &TrafficBar::copyRequested);
+    auto *save =
+        namedButton(this, tr("S&ave…"), QStringLiteral("saveButton"), tr("Save received bytes"),
+            tr("Save the newest received bytes (up to 1 MiB), exactly as they arrived"),
+            &TrafficBar::saveRequested);
+    auto *clear = namedButton(this, tr("C&lear"), QStringLiteral("clearButton"),
+        tr("Clear sent and received text"), tr("Clear both views; the counters keep counting"),
+        &TrafficBar::clearRequested);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -33,25 +33,17 @@ TrafficBar::TrafficBar(QWidget *parent)
     layout->addWidget(save);
     layout->addWidget(clear);
 
-    connect(copy, &QPushButton::clicked, this, &TrafficBar::copyRequested);
-    connect(save, &QPushButton::clicked, this, &TrafficBar::saveRequested);
-    connect(clear, &QPushButton::clicked, this, &TrafficBar::clearRequested);
     buildMenuActions();
 }
 
 void TrafficBar::buildMenuActions()
 {
-    auto *save = new QAction(tr("&Save Received…"), this);
-    save->setObjectName(QStringLiteral("saveReceivedAction"));
-    save->setShortcut(QKeySequence::Save);
-    connect(save, &QAction::triggered, this, &TrafficBar::saveRequested);
-    auto *copy = new QAction(tr("C&opy Received"), this);
-    copy->setObjectName(QStringLiteral("copyReceivedAction"));
-    copy->setShortcut(QKeySequence::Copy);
-    connect(copy, &QAction::triggered, this, &TrafficBar::copyRequested);
-    auto *clear = new QAction(tr("C&lear Sent and Received"), this);
-    clear->setObjectName(QStringLiteral("clearAction"));
-    connect(clear, &QAction::triggered, this, &TrafficBar::clearRequested);
+    auto *save = namedAction(this, tr("&Save Received…"), QStringLiteral("saveReceivedAction"),
+        &TrafficBar::saveRequested, QKeySequence::Save);
+    auto *copy = namedAction(this, tr("C&opy Received"), QStringLiteral("copyReceivedAction"),
+        &TrafficBar::copyRequested, QKeySequence::Copy);
+    auto *clear = namedAction(this, tr("C&lear Sent and Received"), QStringLiteral("clearAction"),
+        &TrafficBar::clearRequested);
     m_menuActions = { save, copy, clear };
 }
 

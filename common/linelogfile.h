@@ -40,13 +40,20 @@ public:
     // Lines that could not be written since writing last worked.
     qint64 missingLines() const { return m_missing; }
 
-    // Has `receiver` say through `say` what happens to the file itself (writeFailed, then
-    // writingResumed), where the user looks: never in the file.
+    // Makes `file` the log file `current` names for `receiver` (nullptr: none). The file named
+    // before stops reporting to `receiver`; `file` has it say through `say` what happens to the
+    // file itself (writeFailed, then writingResumed), where the user looks: never in the file.
     template<typename Receiver>
-    void reportTroubleTo(Receiver *receiver, void (Receiver::*say)(const QString &))
+    static void attach(LineLogFile *&current, LineLogFile *file, Receiver *receiver,
+        void (Receiver::*say)(const QString &))
     {
-        connect(this, &LineLogFile::writeFailed, receiver, say);
-        connect(this, &LineLogFile::writingResumed, receiver, say);
+        if (current)
+            current->disconnect(receiver);
+        current = file;
+        if (!file)
+            return;
+        connect(file, &LineLogFile::writeFailed, receiver, say);
+        connect(file, &LineLogFile::writingResumed, receiver, say);
     }
 
 signals:

@@ -2,6 +2,7 @@
 
 #include "logmodel.h"
 #include "logview.h"
+#include "namedcontrols.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -54,16 +55,13 @@ void LogPane::buildControls(QHBoxLayout *layout)
         tr("Log what each client sends and what is echoed (gathered to about one line a second "
            "per client)"));
 
-    auto *save = new QPushButton(tr("&Save log…"), this);
-    save->setObjectName(QStringLiteral("saveLogButton"));
-    save->setAccessibleName(tr("Save the log to a file"));
-    save->setToolTip(tr("Save the lines shown as text or CSV (%1)")
-            .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
-    auto *clear = new QPushButton(tr("Cl&ear"), this);
-    clear->setObjectName(QStringLiteral("clearLogButton"));
-    clear->setAccessibleName(tr("Clear the log"));
-    connect(save, &QPushButton::clicked, this, &LogPane::saveRequested);
-    connect(clear, &QPushButton::clicked, this, &LogPane::clearRequested);
+    auto *save = namedButton(this, tr("&Save log…"), QStringLiteral("saveLogButton"),
+        tr("Save the log to a file"),
+        tr("Save the lines shown as text or CSV (%1)")
+            .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)),
+        &LogPane::saveRequested);
+    auto *clear = namedButton(this, tr("Cl&ear"), QStringLiteral("clearLogButton"),
+        tr("Clear the log"), QString(), &LogPane::clearRequested);
 
     auto *filterLabel = new QLabel(tr("&Filter:"), this);
     filterLabel->setBuddy(m_filterEdit);
@@ -91,20 +89,17 @@ void LogPane::buildView()
 
 void LogPane::buildMenuActions()
 {
-    auto *save = new QAction(tr("&Save Log…"), this);
-    save->setObjectName(QStringLiteral("saveLogAction"));
-    save->setShortcut(QKeySequence::Save);
-    connect(save, &QAction::triggered, this, &LogPane::saveRequested);
-    auto *clear = new QAction(tr("&Clear"), this);
-    clear->setObjectName(QStringLiteral("clearLogAction"));
-    connect(clear, &QAction::triggered, this, &LogPane::clearRequested);
-    auto *filter = new QAction(tr("&Filter"), this);
-    filter->setObjectName(QStringLiteral("filterLogAction"));
-    filter->setShortcut(QKeySequence::Find);
-    connect(filter, &QAction::triggered, this, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
-    });
+    auto *save = namedAction(this, tr("&Save Log…"), QStringLiteral("saveLogAction"),
+        &LogPane::saveRequested, QKeySequence::Save);
+    auto *clear =
+        namedAction(this, tr("&Clear"), QStringLiteral("clearLogAction"), &LogPane::clearRequested);
+    auto *filter = namedAction(
+        this, tr("&Filter"), QStringLiteral("filterLogAction"),
+        [this] {
+            m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+            m_filterEdit->selectAll();
+        },
+        QKeySequence::Find);
     m_menuActions = { save, clear, filter };
 
     // The check box holds the choice and acts on it; the menu item only mirrors it.

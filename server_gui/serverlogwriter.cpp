@@ -23,11 +23,7 @@ void ServerLogWriter::setShowData(bool show)
 
 void ServerLogWriter::setLogFile(LineLogFile *file)
 {
-    if (m_file)
-        m_file->disconnect(this);
-    m_file = file;
-    if (file)
-        file->reportTroubleTo(this, &ServerLogWriter::writeToLogOnly);
+    LineLogFile::attach(m_file, file, this, &ServerLogWriter::writeToLogOnly);
 }
 
 void ServerLogWriter::writeToLogOnly(const QString &message)

@@ -25,22 +25,11 @@ QString readHost(const QCommandLineParser &parser, ClientOptions &options)
     return {};
 }
 
-QString readClientPort(const QCommandLineParser &parser, ClientOptions &options)
-{
-    return readPort(parser, 1, CommandLine::tr("--port: '%1' is not a port number (1 to 65535)."),
-        options.port, options.portGiven);
-}
-
 QString readSwitches(const QCommandLineParser &parser, ClientOptions &options)
 {
     options.connect = parser.isSet(connectOption);
     options.udp = parser.isSet(udpOption);
     return {};
-}
-
-QString readClientLogFile(const QCommandLineParser &parser, ClientOptions &options)
-{
-    return readLogFile(parser, options.logFile);
 }
 
 } // namespace
@@ -68,6 +57,6 @@ void describeClientOptions(QCommandLineParser &parser)
 
 ParsedCommandLine<ClientOptions> parseClientOptions(const QStringList &arguments)
 {
-    return parseCommandLine<ClientOptions>(arguments, describeClientOptions,
-        { readHost, readClientPort, readSwitches, readClientLogFile });
+    return parseCommandLine<ClientOptions>(
+        arguments, describeClientOptions, { readHost, readPortOf<1>, readSwitches, readLogFileOf });
 }

@@ -73,8 +73,7 @@ QString readLogFile(const QCommandLineParser &parser, QString &logFile)
     return CommandLine::tr("--log-file: %1").arg(problem);
 }
 
-QString readPort(const QCommandLineParser &parser, quint16 lowest, const QString &error,
-    quint16 &port, bool &given)
+QString readPort(const QCommandLineParser &parser, quint16 lowest, quint16 &port, bool &given)
 {
     if (!parser.isSet(CommandLine::portOption))
         return {};
@@ -82,7 +81,8 @@ QString readPort(const QCommandLineParser &parser, quint16 lowest, const QString
     bool ok = false;
     const uint value = text.trimmed().toUInt(&ok);
     if (!ok || value < lowest || value > 65535)
-        return error.arg(text);
+        return CommandLine::tr("--port: '%1' is not a port number (%2 to 65535).")
+            .arg(text, QString::number(lowest));
     port = quint16(value);
     given = true;
     return {};

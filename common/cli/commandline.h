@@ -114,9 +114,7 @@ ParsedCommandLine<Options> parseCommandLine(const QStringList &arguments,
 }
 
 // --port, when it is given, into `port` (and `given` set): a number from `lowest` to 65535.
-// `error` says what is wrong with a value (%1) that is not.
-QString readPort(const QCommandLineParser &parser, quint16 lowest, const QString &error,
-    quint16 &port, bool &given);
+QString readPort(const QCommandLineParser &parser, quint16 lowest, quint16 &port, bool &given);
 // A count (--threads, --max-clients), when it is given, into `count`: a number from 1 to
 // `highest`. `error` says what is wrong with a value (%1) that is not, and the range (%2).
 QString readCount(const QCommandLineParser &parser, const QString &option, int highest,
@@ -126,3 +124,16 @@ QString readCount(const QCommandLineParser &parser, const QString &option, int h
 // empty or the path cannot be a log file (checked now, so that a window does not start only to
 // lose its log), an empty string when it is fine.
 QString readLogFile(const QCommandLineParser &parser, QString &logFile);
+
+// The readers of what both programs' options have alike, for parseCommandLine's list.
+// --port into options.port (and options.portGiven): a number from `lowest` to 65535.
+template<quint16 lowest, typename Options>
+QString readPortOf(const QCommandLineParser &parser, Options &options)
+{
+    return readPort(parser, lowest, options.port, options.portGiven);
+}
+// --log-file into options.logFile (readLogFile).
+template<typename Options> QString readLogFileOf(const QCommandLineParser &parser, Options &options)
+{
+    return readLogFile(parser, options.logFile);
+}

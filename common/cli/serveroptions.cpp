@@ -30,12 +30,6 @@ QString readAddress(const QCommandLineParser &parser, ServerOptions &options)
     return {};
 }
 
-QString readServerPort(const QCommandLineParser &parser, ServerOptions &options)
-{
-    return readPort(parser, 0, CommandLine::tr("--port: '%1' is not a port number (0 to 65535)."),
-        options.port, options.portGiven);
-}
-
 QString readProtocols(const QCommandLineParser &parser, ServerOptions &options)
 {
     if (!parser.isSet(protocolsOption))
@@ -67,11 +61,6 @@ QString readMaxClients(const QCommandLineParser &parser, ServerOptions &options)
     return readCount(parser, maxClientsOption, mostClients,
         CommandLine::tr("--max-clients: '%1' is not a client count (1 to %2)."),
         options.maxClients);
-}
-
-QString readServerLogFile(const QCommandLineParser &parser, ServerOptions &options)
-{
-    return readLogFile(parser, options.logFile);
 }
 
 } // namespace
@@ -128,6 +117,6 @@ void describeServerOptions(QCommandLineParser &parser)
 ParsedCommandLine<ServerOptions> parseServerOptions(const QStringList &arguments)
 {
     return parseCommandLine<ServerOptions>(arguments, describeServerOptions,
-        { readAddress, readServerPort, readProtocols, readSwitches, readThreads, readMaxClients,
-            readServerLogFile });
+        { readAddress, readPortOf<0>, readProtocols, readSwitches, readThreads, readMaxClients,
+            readLogFileOf });
 }

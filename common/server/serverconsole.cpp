@@ -107,11 +107,7 @@ QString ServerConsole::timestamp() const
 
 void ServerConsole::setLogFile(LineLogFile *file)
 {
-    if (m_file)
-        m_file->disconnect(this);
-    m_file = file;
-    if (file)
-        file->reportTroubleTo(this, &ServerConsole::printToConsole);
+    LineLogFile::attach(m_file, file, this, &ServerConsole::printToConsole);
 }
 
 void ServerConsole::printLine(const QString &text)

@@ -324,10 +324,6 @@
         <translation>--address&#xa0;: «&#xa0;%1&#xa0;» n’est pas une adresse IP (essayez 127.0.0.1,&#xa0;::1 ou any).</translation>
     </message>
     <message>
-        <source>--port: &apos;%1&apos; is not a port number (0 to 65535).</source>
-        <translation>--port&#xa0;: «&#xa0;%1&#xa0;» n’est pas un numéro de port (de 0 à 65535).</translation>
-    </message>
-    <message>
         <source>--threads: &apos;%1&apos; is not a thread count (1 to %2).</source>
         <translation>--threads&#xa0;: «&#xa0;%1&#xa0;» n’est pas un nombre de threads (de 1 à %2).</translation>
     </message>
@@ -338,10 +334,6 @@
     <message>
         <source>--host: &apos;%1&apos; is not a host name or address.</source>
         <translation>--host&#xa0;: «&#xa0;%1&#xa0;» n’est ni un nom d’hôte ni une adresse.</translation>
-    </message>
-    <message>
-        <source>--port: &apos;%1&apos; is not a port number (1 to 65535).</source>
-        <translation>--port&#xa0;: «&#xa0;%1&#xa0;» n’est pas un numéro de port (de 1 à 65535).</translation>
     </message>
     <message>
         <source>--log-file: %1</source>
@@ -390,6 +382,10 @@
     <message>
         <source>list</source>
         <translation>liste</translation>
+    </message>
+    <message>
+        <source>--port: &apos;%1&apos; is not a port number (%2 to 65535).</source>
+        <translation>--port&#xa0;: «&#xa0;%1&#xa0;» n’est pas un numéro de port (de %2 à 65535).</translation>
     </message>
 </context>
 <context>

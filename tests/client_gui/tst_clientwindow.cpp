@@ -149,6 +149,14 @@ private:
     QUdpSocket m_socket;
 };
 
+// The options of a client started with --udp.
+ClientOptions udpOptions()
+{
+    ClientOptions options;
+    options.udp = true;
+    return options;
+}
+
 QString connectedTo(quint16 port)
 {
     return QStringLiteral("Connected to 127.0.0.1:%1").arg(port);
@@ -223,6 +231,15 @@ private slots:
 private:
     QSettings *settings() { return m_settings.get(); }
     void connectWindow(const ClientUi &ui, quint16 port);
+    // Starts `server` and connects the window `ui` drives to it; waits until it takes input.
+    void connectToEchoServer(EchoServer &server, const ClientUi &ui);
+    // Has `server` listen and connects the window `ui` drives to it.
+    void connectToRecorder(RecordingServer &server, const ClientUi &ui);
+    // Connects the window to 127.0.0.1:`port`; waits until it takes input.
+    void connectForInput(const ClientUi &ui, quint16 port);
+    // Makes `silent` a listener that never accepts, with an accept queue of one that `filler`
+    // fills: Linux then drops the next SYN, so a connection attempt gets no answer at all.
+    void fillSilentListener(QTcpServer &silent, QTcpSocket &filler);
     // A file of `size` random bytes in the test's folder; its path, or nothing if not written.
     QString writeRandomFile(const QString &name, qsizetype size);
 
@@ -258,6 +275,34 @@ void tst_ClientWindow::connectWindow(const ClientUi &ui, quint16 port)
 {
     ui.connectTo(QStringLiteral("127.0.0.1"), port);
     QTRY_COMPARE(ui.status->text(), connectedTo(port));
+}
+
+void tst_ClientWindow::fillSilentListener(QTcpServer &silent, QTcpSocket &filler)
+{
+    silent.setListenBacklogSize(0);
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    silent.pauseAccepting();
+    filler.connectToHost(QHostAddress::LocalHost, silent.serverPort());
+    QTRY_COMPARE(filler.state(), QAbstractSocket::ConnectedState);
+}
+
+void tst_ClientWindow::connectToEchoServer(EchoServer &server, const ClientUi &ui)
+{
+    QVERIFY(ui.isComplete());
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    connectForInput(ui, server.port());
+}
+
+void tst_ClientWindow::connectToRecorder(RecordingServer &server, const ClientUi &ui)
+{
+    QVERIFY(server.listen());
+    connectWindow(ui, server.port());
+}
+
+void tst_ClientWindow::connectForInput(const ClientUi &ui, quint16 port)
+{
+    ui.connectTo(QStringLiteral("127.0.0.1"), port);
+    QTRY_VERIFY(ui.input->isEnabled());
 }
 
 void tst_ClientWindow::startsDisconnectedWithDefaults()
@@ -313,15 +358,11 @@ void tst_ClientWindow::connectsAtLaunchWhenAsked()
 void tst_ClientWindow::connectingEnablesInputAndMovesFocusToIt()
 {
     EchoServer server;
-    QVERIFY(server.start(QHostAddress::LocalHost, 0));
     ClientWindow window({}, settings());
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const ClientUi ui(window);
-    QVERIFY(ui.isComplete());
-
-    ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectToEchoServer(server, ui);
     QCOMPARE(ui.status->text(), connectedTo(server.port()));
     QCOMPARE(ui.connectButton->text(), QStringLiteral("Disconnect"));
     QVERIFY(!ui.host->isEnabled());
@@ -333,14 +374,11 @@ void tst_ClientWindow::connectingEnablesInputAndMovesFocusToIt()
 void tst_ClientWindow::typedCharactersComeBackAsEcho()
 {
     EchoServer server;
-    QVERIFY(server.start(QHostAddress::LocalHost, 0));
     ClientWindow window({}, settings());
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const ClientUi ui(window);
-    QVERIFY(ui.isComplete());
-    ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectToEchoServer(server, ui);
 
     QTest::keyClicks(ui.input, QStringLiteral("hello"));
     QCOMPARE(ui.input->text(), QStringLiteral("hello"));
@@ -360,12 +398,9 @@ void tst_ClientWindow::nonAsciiCharactersComeBackIntact()
 {
     QFETCH(QString, typed);
     EchoServer server;
-    QVERIFY(server.start(QHostAddress::LocalHost, 0));
     ClientWindow window({}, settings());
     const ClientUi ui(window);
-    QVERIFY(ui.isComplete());
-    ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectToEchoServer(server, ui);
 
     typeText(ui.input, typed);
     QTRY_COMPARE(ui.echo->plainText(), typed);
@@ -375,12 +410,9 @@ void tst_ClientWindow::nonAsciiCharactersComeBackIntact()
 void tst_ClientWindow::enterBreaksTheLineInTheView()
 {
     EchoServer server;
-    QVERIFY(server.start(QHostAddress::LocalHost, 0));
     ClientWindow window({}, settings());
     const ClientUi ui(window);
-    QVERIFY(ui.isComplete());
-    ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectToEchoServer(server, ui);
 
     QTest::keyClicks(ui.input, QStringLiteral("first"));
     QTest::keyClick(ui.input, Qt::Key_Return);
@@ -416,12 +448,9 @@ void tst_ClientWindow::controlKeysSendControlBytes()
 void tst_ClientWindow::countersShowBytesSentAndReceived()
 {
     EchoServer server;
-    QVERIFY(server.start(QHostAddress::LocalHost, 0));
     ClientWindow window({}, settings());
     const ClientUi ui(window);
-    QVERIFY(ui.isComplete());
-    ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectToEchoServer(server, ui);
 
     typeText(ui.input, QStringLiteral("hello é"));
     QTRY_COMPARE(ui.counters->text(), QStringLiteral("Sent 8 bytes · Received 8 bytes"));
@@ -430,12 +459,9 @@ void tst_ClientWindow::countersShowBytesSentAndReceived()
 void tst_ClientWindow::clearButtonEmptiesTheView()
 {
     EchoServer server;
-    QVERIFY(server.start(QHostAddress::LocalHost, 0));
     ClientWindow window({}, settings());
     const ClientUi ui(window);
-    QVERIFY(ui.isComplete());
-    ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectToEchoServer(server, ui);
     QTest::keyClicks(ui.input, QStringLiteral("old"));
     QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("old"));
 
@@ -505,15 +531,10 @@ void tst_ClientWindow::showsUnknownHost()
 
 void tst_ClientWindow::showsConnectTimeout()
 {
-    // A listener that never accepts, with an accept queue of one that a first connection fills:
-    // Linux then drops the next SYN, so the window's attempt gets no answer at all.
+    // Linux drops the SYN of the window's attempt: it gets no answer at all.
     QTcpServer silent;
-    silent.setListenBacklogSize(0);
-    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-    silent.pauseAccepting();
     QTcpSocket filler;
-    filler.connectToHost(QHostAddress::LocalHost, silent.serverPort());
-    QTRY_COMPARE(filler.state(), QAbstractSocket::ConnectedState);
+    fillSilentListener(silent, filler);
 
     ClientWindow window({}, settings());
     window.setConnectTimeout(500ms);
@@ -535,12 +556,8 @@ void tst_ClientWindow::showsConnectTimeout()
 void tst_ClientWindow::cancelStopsAConnectionAttempt()
 {
     QTcpServer silent;
-    silent.setListenBacklogSize(0);
-    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-    silent.pauseAccepting();
     QTcpSocket filler;
-    filler.connectToHost(QHostAddress::LocalHost, silent.serverPort());
-    QTRY_COMPARE(filler.state(), QAbstractSocket::ConnectedState);
+    fillSilentListener(silent, filler);
 
     ClientWindow window({}, settings());
     const ClientUi ui(window);
@@ -589,12 +606,9 @@ void tst_ClientWindow::showsServerClosingTheConnectionAndConnectsAgain()
 void tst_ClientWindow::disconnectButtonDisconnects()
 {
     EchoServer server;
-    QVERIFY(server.start(QHostAddress::LocalHost, 0));
     ClientWindow window({}, settings());
     const ClientUi ui(window);
-    QVERIFY(ui.isComplete());
-    ui.connectTo(QStringLiteral("127.0.0.1"), server.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectToEchoServer(server, ui);
 
     QTest::mouseClick(ui.connectButton, Qt::LeftButton);
     QTRY_COMPARE(ui.status->text(), QStringLiteral("Disconnected"));
@@ -677,12 +691,11 @@ void tst_ClientWindow::emptyHostIsAnError()
 void tst_ClientWindow::keystrokeModeSendsControlBytes()
 {
     RecordingServer server;
-    QVERIFY(server.listen());
     ClientWindow window({}, settings());
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const ClientUi ui(window);
-    connectWindow(ui, server.port());
+    connectToRecorder(server, ui);
     QTRY_COMPARE(QApplication::focusWidget(), ui.input);
 
     QTest::keyClick(ui.input, Qt::Key_A);
@@ -714,12 +727,11 @@ void tst_ClientWindow::enterSendsTheChosenLineEnding()
     QFETCH(int, lineEnding);
     QFETCH(QByteArray, bytes);
     RecordingServer server;
-    QVERIFY(server.listen());
     ClientWindow window({}, settings());
     const ClientUi ui(window);
     window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(inputMode);
     window.findChild<QComboBox *>("lineEndingCombo")->setCurrentIndex(lineEnding);
-    connectWindow(ui, server.port());
+    connectToRecorder(server, ui);
     QWidget *input = inputMode == int(ClientWindow::InputMode::Line)
         ? static_cast<QWidget *>(window.findChild<LineInput *>("lineEdit"))
         : ui.input;
@@ -734,10 +746,9 @@ void tst_ClientWindow::enterSendsTheChosenLineEnding()
 void tst_ClientWindow::pasteSendsThePastedText()
 {
     RecordingServer server;
-    QVERIFY(server.listen());
     ClientWindow window({}, settings());
     const ClientUi ui(window);
-    connectWindow(ui, server.port());
+    connectToRecorder(server, ui);
     QGuiApplication::clipboard()->setText(QStringLiteral("pasted é"));
     QTest::keyClick(ui.input, Qt::Key_V, Qt::ControlModifier);
     QTRY_COMPARE(server.received, QByteArray("pasted \xc3\xa9"));
@@ -746,11 +757,10 @@ void tst_ClientWindow::pasteSendsThePastedText()
 void tst_ClientWindow::lineModeRecallsEarlierLines()
 {
     RecordingServer server;
-    QVERIFY(server.listen());
     ClientWindow window({}, settings());
     const ClientUi ui(window);
     window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(1);
-    connectWindow(ui, server.port());
+    connectToRecorder(server, ui);
     auto *line = window.findChild<LineInput *>("lineEdit");
     QVERIFY(line && line->isEnabled());
 
@@ -775,11 +785,10 @@ void tst_ClientWindow::lineModeRecallsEarlierLines()
 void tst_ClientWindow::hexModeSendsExactlyTheBytesTyped()
 {
     RecordingServer server;
-    QVERIFY(server.listen());
     ClientWindow window({}, settings());
     const ClientUi ui(window);
     window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(2);
-    connectWindow(ui, server.port());
+    connectToRecorder(server, ui);
     auto *hex = window.findChild<QLineEdit *>("hexEdit");
     QVERIFY(hex && hex->isEnabled());
 
@@ -792,12 +801,11 @@ void tst_ClientWindow::hexModeSendsExactlyTheBytesTyped()
 void tst_ClientWindow::hexModeRefusesInvalidHexAndSendsNothing()
 {
     RecordingServer server;
-    QVERIFY(server.listen());
     ClientWindow window({}, settings());
     window.show();
     const ClientUi ui(window);
     window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(2);
-    connectWindow(ui, server.port());
+    connectToRecorder(server, ui);
     auto *hex = window.findChild<QLineEdit *>("hexEdit");
     auto *error = window.findChild<QLabel *>("hexErrorLabel");
     QVERIFY(hex && error);
@@ -849,10 +857,9 @@ void tst_ClientWindow::hexViewShowsTheExactBytes()
 void tst_ClientWindow::sentAndReceivedAreShownSideBySide()
 {
     RecordingServer server;
-    QVERIFY(server.listen());
     ClientWindow window({}, settings());
     const ClientUi ui(window);
-    connectWindow(ui, server.port());
+    connectToRecorder(server, ui);
     QTest::keyClicks(ui.input, QStringLiteral("out"));
     auto *sent = window.findChild<EchoView *>("sentView");
     QVERIFY(sent);
@@ -879,11 +886,10 @@ void tst_ClientWindow::echoCheckSaysTheEchoMatches()
 void tst_ClientWindow::echoCheckFindsTheNulAServerAppends()
 {
     RecordingServer server(true);
-    QVERIFY(server.listen());
     ClientWindow window({}, settings());
     const ClientUi ui(window);
     window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(1);
-    connectWindow(ui, server.port());
+    connectToRecorder(server, ui);
     auto *line = window.findChild<LineInput *>("lineEdit");
     auto *check = window.findChild<QLabel *>("echoCheckLabel");
 
@@ -1269,22 +1275,17 @@ void tst_ClientWindow::remembersTheProtocolAndUdpOptionWins()
         QCOMPARE(window.findChild<QSpinBox *>("datagramSizeSpin")->value(), 512);
         window.findChild<QComboBox *>("protocolCombo")->setCurrentIndex(0);
     }
-    ClientOptions options;
-    options.udp = true;
-    ClientWindow window(options, settings());
+    ClientWindow window(udpOptions(), settings());
     QCOMPARE(window.findChild<QComboBox *>("protocolCombo")->currentText(), QStringLiteral("UDP"));
 }
 
 void tst_ClientWindow::udpKeystrokesComeBackAsDatagramsWithTheirBoundaries()
 {
     UdpPeer peer;
-    ClientOptions options;
-    options.udp = true;
-    ClientWindow window(options, settings());
+    ClientWindow window(udpOptions(), settings());
     const ClientUi ui(window);
     auto *sent = window.findChild<EchoView *>("sentView");
-    ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectForInput(ui, peer.port());
     QVERIFY(ui.status->text().contains(
         QStringLiteral("UDP datagrams to 127.0.0.1:%1").arg(peer.port())));
     QVERIFY(!window.findChild<QComboBox *>("protocolCombo")->isEnabled());
@@ -1322,13 +1323,10 @@ void tst_ClientWindow::udpLossAndDuplicationAreCountedAndMarked()
     UdpPeer peer;
     peer.drop = 0;
     peer.repeat = 1;
-    ClientOptions options;
-    options.udp = true;
-    ClientWindow window(options, settings());
+    ClientWindow window(udpOptions(), settings());
     const ClientUi ui(window);
     auto *sent = window.findChild<EchoView *>("sentView");
-    ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectForInput(ui, peer.port());
     typeText(ui.input, QStringLiteral("ab"));
     QTRY_COMPARE(ui.echo->plainText(), QStringLiteral("bb"));
     // The copy is marked where it was received; the lost "a", after a second, where it was sent.
@@ -1347,12 +1345,9 @@ void tst_ClientWindow::udpSaysWhenNoServerListens()
         QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
         port = probe.localPort();
     }
-    ClientOptions options;
-    options.udp = true;
-    ClientWindow window(options, settings());
+    ClientWindow window(udpOptions(), settings());
     const ClientUi ui(window);
-    ui.connectTo(QStringLiteral("127.0.0.1"), port);
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectForInput(ui, port);
     typeText(ui.input, QStringLiteral("x"));
     QTRY_VERIFY2(ui.status->text().contains(
                      QStringLiteral("no server is listening on UDP port %1").arg(port)),
@@ -1363,9 +1358,7 @@ void tst_ClientWindow::udpSaysWhenNoServerListens()
 void tst_ClientWindow::udpRefusesALineTooLongForADatagram()
 {
     UdpPeer peer;
-    ClientOptions options;
-    options.udp = true;
-    ClientWindow window(options, settings());
+    ClientWindow window(udpOptions(), settings());
     const ClientUi ui(window);
     window.findChild<QComboBox *>("inputModeCombo")->setCurrentIndex(1);
     ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
@@ -1387,13 +1380,10 @@ void tst_ClientWindow::udpSendsAFileInDatagrams()
     const QString path = writeRandomFile(QStringLiteral("udp.bin"), 50 * 1000);
     QVERIFY(!path.isEmpty());
     UdpPeer peer;
-    ClientOptions options;
-    options.udp = true;
-    ClientWindow window(options, settings());
+    ClientWindow window(udpOptions(), settings());
     const ClientUi ui(window);
     window.findChild<QSpinBox *>("datagramSizeSpin")->setValue(1000);
-    ui.connectTo(QStringLiteral("127.0.0.1"), peer.port());
-    QTRY_VERIFY(ui.input->isEnabled());
+    connectForInput(ui, peer.port());
     window.sendFile(path);
     QTRY_VERIFY_WITH_TIMEOUT(
         window.findChild<QLabel *>("fileLabel")->text().startsWith(QStringLiteral("File sent")),

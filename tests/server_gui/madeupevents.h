@@ -33,10 +33,16 @@ inline TrafficSample traffic(quint64 id, qint64 bytes, qint64 totalBytes)
     return sample;
 }
 
-inline ClientDeparture departure(quint64 id)
+// `totalBytes` received and echoed in all; `detail` says what the error was.
+inline ClientDeparture departure(quint64 id, qint64 totalBytes = 0,
+    LeaveReason reason = LeaveReason::PeerClosed, const QString &detail = {})
 {
     ClientDeparture gone;
     gone.id = id;
+    gone.reason = reason;
+    gone.detail = detail;
+    gone.totalReceived = totalBytes;
+    gone.totalEchoed = totalBytes;
     return gone;
 }
 

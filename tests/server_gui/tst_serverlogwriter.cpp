@@ -24,6 +24,17 @@ ClientInfo client(quint64 id)
     return madeup::client(id, 50000);
 }
 
+using madeup::departure;
+
+// What a server listening on 127.0.0.1:22000 says first (socket, bind, listen), then client
+// #1's arrival (accept): four lines.
+void listenAndAcceptClient1(ServerLogWriter &writer, int workers)
+{
+    writer.listeningStarted(
+        QHostAddress(QHostAddress::LocalHost), 22000, Transport::Tcp, 4096, workers);
+    writer.clientArrived(client(1));
+}
+
 // The log as "step|client|message" lines, once every pending line has reached it.
 QStringList rows(const LogModel &model)
 {
@@ -59,8 +70,7 @@ void tst_ServerLogWriter::floodOfSamplesBecomesAFewLinesPerClient()
 {
     LogModel model;
     ServerLogWriter writer(&model);
-    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, Transport::Tcp, 4096, 2);
-    writer.clientArrived(client(1));
+    listenAndAcceptClient1(writer, 2);
     writer.clientArrived(client(2));
     for (int i = 0; i < 500; ++i)
         writer.trafficReported({ traffic(1, "abcd", 2), traffic(2, "xy") });
@@ -90,8 +100,7 @@ void tst_ServerLogWriter::quietClientsNextBytesShowAtOnce()
 {
     LogModel model;
     ServerLogWriter writer(&model);
-    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, Transport::Tcp, 4096, 1);
-    writer.clientArrived(client(1));
+    listenAndAcceptClient1(writer, 1);
     writer.trafficReported({ traffic(1, "a") });
     QTRY_COMPARE(model.rowCount(), 6);
     // Two whole intervals of quiet, then a keystroke: it is logged without waiting for the
@@ -153,8 +162,7 @@ void tst_ServerLogWriter::previewCoversEverySampleALineGathers()
 {
     LogModel model;
     ServerLogWriter writer(&model);
-    writer.listeningStarted(QHostAddress(QHostAddress::LocalHost), 22000, Transport::Tcp, 4096, 1);
-    writer.clientArrived(client(1));
+    listenAndAcceptClient1(writer, 1);
     writer.trafficReported({ traffic(1, "hel") });
     // Keystrokes that arrive within one interval become one line, previewed whole.
     writer.trafficReported({ traffic(1, "lo\n") });
@@ -173,11 +181,7 @@ void tst_ServerLogWriter::showDataOffWritesNoDataLines()
     writer.setShowData(false);
     writer.clientArrived(client(1));
     writer.trafficReported({ traffic(1, "secret") });
-    ClientDeparture gone;
-    gone.id = 1;
-    gone.totalReceived = 6;
-    gone.totalEchoed = 6;
-    writer.clientLeft(gone);
+    writer.clientLeft(departure(1, 6));
     QTRY_COMPARE(model.rowCount(), 2);
     QCOMPARE(rows(model).at(1),
         QStringLiteral("close|#1 127.0.0.1:50001|Client closed the connection (6 bytes received, "
@@ -191,13 +195,8 @@ void tst_ServerLogWriter::gatheredDataIsWrittenBeforeTheClientLeaves()
     writer.clientArrived(client(1));
     writer.trafficReported({ traffic(1, "first") });
     writer.trafficReported({ traffic(1, "last") });
-    ClientDeparture gone;
-    gone.id = 1;
-    gone.reason = LeaveReason::Error;
-    gone.detail = QStringLiteral("Connection reset by peer");
-    gone.totalReceived = 9;
-    gone.totalEchoed = 9;
-    writer.clientLeft(gone);
+    writer.clientLeft(
+        departure(1, 9, LeaveReason::Error, QStringLiteral("Connection reset by peer")));
     QTRY_COMPARE(model.rowCount(), 6);
     const QStringList lines = rows(model);
     QCOMPARE(lines.at(3),
@@ -216,10 +215,7 @@ void tst_ServerLogWriter::disconnectByTheServerSaysWhoAndWhy()
     ServerLogWriter writer(&model);
     writer.clientArrived(client(4));
     writer.disconnecting(4, QStringLiteral("chosen in the client table"));
-    ClientDeparture gone;
-    gone.id = 4;
-    gone.reason = LeaveReason::DisconnectedByServer;
-    writer.clientLeft(gone);
+    writer.clientLeft(departure(4, 0, LeaveReason::DisconnectedByServer));
     QTRY_COMPARE(model.rowCount(), 3);
     QCOMPARE(rows(model).at(1),
         QStringLiteral("shutdown|#4 127.0.0.1:50004|Disconnecting: chosen in the client table"));
@@ -275,11 +271,7 @@ void tst_ServerLogWriter::halfCloseIsAShutdownLineBetweenItsDataAndTheClose()
     rest.id = 3;
     rest.echoed = lastBytes.size();
     writer.trafficReported({ rest });
-    ClientDeparture gone;
-    gone.id = 3;
-    gone.totalReceived = 2 + lastBytes.size();
-    gone.totalEchoed = gone.totalReceived;
-    writer.clientLeft(gone);
+    writer.clientLeft(departure(3, 2 + lastBytes.size()));
     QTRY_COMPARE(rows(model), expected);
 }
 

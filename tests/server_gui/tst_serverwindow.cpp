@@ -49,6 +49,14 @@ ServerOptions anyFreePort()
     return options;
 }
 
+// Also every log line appended to the file at `path` (--log-file).
+ServerOptions anyFreePortLoggingTo(const QString &path)
+{
+    ServerOptions options = anyFreePort();
+    options.logFile = path;
+    return options;
+}
+
 const QRegularExpression listeningOnLocalhost { QStringLiteral(
     R"(^Listening on 127\.0\.0\.1:(\d+) \(TCP and UDP\)$)") };
 
@@ -120,6 +128,13 @@ struct ServerWindowParts
     LogModel *logLines() const
     {
         return logFilter() ? qobject_cast<LogModel *>(logFilter()->sourceModel()) : nullptr;
+    }
+
+    // Clicks Listen, as a user starts the server; true when the window then listens.
+    bool clickListen()
+    {
+        QTest::mouseClick(listen, Qt::LeftButton);
+        return listeningPort() != 0;
     }
 
     // The port the status line names, 0 when it doesn't say "Listening on 127.0.0.1:<port>" for
@@ -234,6 +249,20 @@ std::unique_ptr<QTcpSocket> connectedClient(quint16 port)
     if (!socket->waitForConnected(5000))
         return {};
     return socket;
+}
+
+// `count` clients connected to `port` one after another; fewer when one could not connect.
+std::vector<std::unique_ptr<QTcpSocket>> connectedClients(quint16 port, int count)
+{
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < count; ++i) {
+        clients.push_back(connectedClient(port));
+        if (!clients.back()) {
+            clients.pop_back();
+            break;
+        }
+    }
+    return clients;
 }
 
 QString expectedLabelFor(const QHostAddress &address)
@@ -545,8 +574,7 @@ void tst_ServerWindow::acceptedClientIsLoggedWithItsAddressAndPort()
 {
     ServerWindowParts ui;
     QVERIFY(ui.complete());
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     auto client = connectedClient(ui.listeningPort());
     QVERIFY(client);
@@ -561,12 +589,9 @@ void tst_ServerWindow::logFileGetsEveryLineAsItHappens()
 {
     QTemporaryDir directory;
     const QString path = directory.filePath(QStringLiteral("server.log"));
-    ServerOptions options = anyFreePort();
-    options.logFile = path;
-    ServerWindowParts ui(options);
+    ServerWindowParts ui(anyFreePortLoggingTo(path));
     QVERIFY(ui.complete());
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
     auto client = connectedClient(ui.listeningPort());
     QVERIFY(client);
     client->write("hello");
@@ -589,16 +614,14 @@ void tst_ServerWindow::logFileGetsEveryLineAsItHappens()
 void tst_ServerWindow::unwritableLogFileIsSaidInTheStatus()
 {
     QTemporaryDir directory;
-    ServerOptions options = anyFreePort();
-    options.logFile = directory.filePath(QStringLiteral("no/such/folder/server.log"));
-    ServerWindowParts ui(options);
+    ServerWindowParts ui(
+        anyFreePortLoggingTo(directory.filePath(QStringLiteral("no/such/folder/server.log"))));
     QVERIFY(ui.complete());
     QVERIFY2(ui.status->text().startsWith(QStringLiteral("Cannot write the log file ")),
         qPrintable(ui.status->text()));
     QVERIFY(ui.statusIcon->isVisibleTo(&ui.window));
     // The window still works.
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 }
 
 void tst_ServerWindow::logFileWriteFailureIsSaidOnceInTheLog()
@@ -607,12 +630,9 @@ void tst_ServerWindow::logFileWriteFailureIsSaidOnceInTheLog()
     // a device as --log-file; the window is given it directly.)
     if (!QFile::exists(QStringLiteral("/dev/full")))
         QSKIP("no /dev/full on this system");
-    ServerOptions options = anyFreePort();
-    options.logFile = QStringLiteral("/dev/full");
-    ServerWindowParts ui(options);
+    ServerWindowParts ui(anyFreePortLoggingTo(QStringLiteral("/dev/full")));
     QVERIFY(ui.complete());
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
     auto client = connectedClient(ui.listeningPort());
     QVERIFY(client);
     QTRY_VERIFY2(
@@ -663,12 +683,9 @@ void tst_ServerWindow::echoedDataIsLoggedWithByteCountAndVisiblePreview()
 
     QTemporaryDir directory;
     const QString path = directory.filePath(QStringLiteral("server.log"));
-    ServerOptions options = anyFreePort();
-    options.logFile = path;
-    ServerWindowParts ui(options);
+    ServerWindowParts ui(anyFreePortLoggingTo(path));
     QVERIFY(ui.complete());
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     auto client = connectedClient(ui.listeningPort());
     QVERIFY(client);
@@ -708,8 +725,7 @@ void tst_ServerWindow::showDataOffLeavesDataOutOfTheLog()
         QTest::mouseClick(ui.showData, Qt::LeftButton);
     QVERIFY(!ui.showData->isChecked());
     QVERIFY(!ui.showDataAction->isChecked());
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     auto client = connectedClient(ui.listeningPort());
     QVERIFY(client);
@@ -774,8 +790,7 @@ void tst_ServerWindow::clientClosingItsConnectionIsLogged()
 {
     ServerWindowParts ui;
     QVERIFY(ui.complete());
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     auto client = connectedClient(ui.listeningPort());
     QVERIFY(client);
@@ -801,8 +816,7 @@ void tst_ServerWindow::halfCloseIsLoggedAsShutdownBeforeClose()
     auto *server = ui.window.findChild<EchoServer *>(QStringLiteral("echoServer"));
     QVERIFY(server);
     server->setPendingEchoAllowance(1024 * 1024);
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
     auto client = connectedClient(ui.listeningPort());
     QVERIFY(client);
     const quint16 clientPort = client->localPort();
@@ -886,8 +900,7 @@ void tst_ServerWindow::statusBarCountsConnectedClients()
     ServerWindowParts ui;
     QVERIFY(ui.complete());
     QCOMPARE(ui.clientCount->text(), QStringLiteral("No clients connected"));
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     auto first = connectedClient(ui.listeningPort());
     QVERIFY(first);
@@ -907,8 +920,7 @@ void tst_ServerWindow::statusBarShowsBytesEchoedAndTheEchoRate()
     ServerWindowParts ui;
     QVERIFY(ui.complete());
     QCOMPARE(ui.echoed->text(), QStringLiteral("0 bytes echoed"));
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     auto client = connectedClient(ui.listeningPort());
     QVERIFY(client);
@@ -927,14 +939,10 @@ void tst_ServerWindow::tableGainsAndLosesRowsAsClientsComeAndGo()
 {
     ServerWindowParts ui;
     QVERIFY(ui.complete());
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
-    std::vector<std::unique_ptr<QTcpSocket>> clients;
-    for (int i = 0; i < 3; ++i) {
-        clients.push_back(connectedClient(ui.listeningPort()));
-        QVERIFY(clients.back());
-    }
+    auto clients = connectedClients(ui.listeningPort(), 3);
+    QCOMPARE(clients.size(), size_t(3));
     QTRY_COMPARE(ui.clients()->rowCount(), 3);
     for (int i = 0; i < 3; ++i) {
         const int row = ui.rowOfPort(clients[size_t(i)]->localPort());
@@ -962,8 +970,7 @@ void tst_ServerWindow::tableCountersMatchWhatTheClientSent()
 {
     ServerWindowParts ui;
     QVERIFY(ui.complete());
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     auto client = connectedClient(ui.listeningPort());
     auto quiet = connectedClient(ui.listeningPort());
@@ -1009,8 +1016,7 @@ void tst_ServerWindow::disconnectClosesExactlyTheChosenClients()
     QVERIFY(ui.complete());
     ui.window.show();
     QVERIFY(QTest::qWaitForWindowActive(&ui.window));
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     std::vector<std::unique_ptr<QTcpSocket>> clients;
     std::vector<std::unique_ptr<QSignalSpy>> gone;
@@ -1086,14 +1092,10 @@ void tst_ServerWindow::clientColumnsFitTheDefaultWindowWithoutScrollingSideways(
     QVERIFY(ui.complete());
     ui.window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
     // More clients than the table shows at once, so that its vertical scroll bar takes room.
-    std::vector<std::unique_ptr<QTcpSocket>> clients;
-    for (int i = 0; i < 40; ++i) {
-        clients.push_back(connectedClient(ui.listeningPort()));
-        QVERIFY(clients.back());
-    }
+    const auto clients = connectedClients(ui.listeningPort(), 40);
+    QCOMPARE(clients.size(), size_t(40));
     QTRY_COMPARE(ui.clients()->rowCount(), 40);
     QTRY_VERIFY(ui.table->verticalScrollBar()->isVisible());
 
@@ -1122,14 +1124,10 @@ void tst_ServerWindow::clientsAreListedByNumberAsNumbers()
     QVERIFY(ui.complete());
     ui.window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
-    std::vector<std::unique_ptr<QTcpSocket>> clients;
-    for (int i = 0; i < 10; ++i) {
-        clients.push_back(connectedClient(ui.listeningPort()));
-        QVERIFY(clients.back());
-    }
+    const auto clients = connectedClients(ui.listeningPort(), 10);
+    QCOMPARE(clients.size(), size_t(10));
     QTRY_COMPARE(ui.clients()->rowCount(), 10);
     const QHeaderView *header = ui.table->horizontalHeader();
     QVERIFY(header->isSortIndicatorShown());
@@ -1153,8 +1151,7 @@ void tst_ServerWindow::clickingBytesReceivedPutsTheBusiestClientFirst()
     QVERIFY(ui.complete());
     ui.window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     auto quiet = connectedClient(ui.listeningPort());
     auto busy = connectedClient(ui.listeningPort());
@@ -1195,8 +1192,7 @@ void tst_ServerWindow::selectionFollowsItsClientWhenTheOrderChanges()
     QVERIFY(ui.complete());
     ui.window.show();
     QVERIFY(QTest::qWaitForWindowActive(&ui.window));
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
     for (int i = 0; i < 3; ++i) {
@@ -1269,8 +1265,7 @@ void tst_ServerWindow::rowsHoldStillWhileTheMouseIsChoosingThem()
     QVERIFY(ui.complete());
     ui.window.show();
     QVERIFY(QTest::qWaitForWindowActive(&ui.window));
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
 
     auto first = connectedClient(ui.listeningPort());
     auto second = connectedClient(ui.listeningPort());
@@ -1413,8 +1408,7 @@ void tst_ServerWindow::filterNarrowsTheLogByClientOrText()
 {
     ServerWindowParts ui;
     QVERIFY(ui.complete());
-    QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QVERIFY(ui.listeningPort() != 0);
+    QVERIFY(ui.clickListen());
     auto first = connectedClient(ui.listeningPort());
     auto second = connectedClient(ui.listeningPort());
     QVERIFY(first && second);
