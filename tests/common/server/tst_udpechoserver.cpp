@@ -78,6 +78,7 @@ private slots:
     void init();
     void echoesEveryDatagramExactly_data();
     void echoesEveryDatagramExactly();
+    void servesIPv4AndIPv6PeersOnADualStackPort();
     void givesEveryPeerItsOwnEchoOnly();
     void tellsOfAPeerAtItsFirstDatagram();
     void countsDatagramsAndBytesInTrafficSamples();
@@ -128,6 +129,30 @@ void tst_UdpEchoServer::echoesEveryDatagramExactly()
     QTRY_COMPARE(peer.received.size(), 1);
     QCOMPARE(peer.received.at(0).size(), datagram.size());
     QVERIFY(peer.received.at(0) == datagram);
+}
+
+void tst_UdpEchoServer::servesIPv4AndIPv6PeersOnADualStackPort()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::Any, 0));
+    QCOMPARE(server.listeningTransports(), Transport::Tcp | Transport::Udp);
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    TestPeer v4(QHostAddress::LocalHost);
+    TestPeer v6(QHostAddress::LocalHostIPv6);
+    v4.send("over IPv4", server.port(), QHostAddress::LocalHost);
+    QTRY_COMPARE(v4.received, QList<QByteArray> { "over IPv4" });
+    v6.send("over IPv6", server.port(), QHostAddress::LocalHostIPv6);
+    QTRY_COMPARE(v6.received, QList<QByteArray> { "over IPv6" });
+    QTRY_COMPARE(arrived.count(), 2);
+    // The IPv4 peer of the dual-stack socket is named as IPv4, as a TCP client is. (Workers'
+    // events may arrive in either order.)
+    QStringList endpoints;
+    for (const QList<QVariant> &args : std::as_const(arrived))
+        endpoints.append(ServerEventText::clientEndpoint(args.at(0).value<ClientInfo>()));
+    endpoints.sort();
+    QCOMPARE(endpoints,
+        QStringList({ QStringLiteral("127.0.0.1:%1").arg(v4.port()),
+            QStringLiteral("[::1]:%1").arg(v6.port()) }));
 }
 
 void tst_UdpEchoServer::givesEveryPeerItsOwnEchoOnly()
