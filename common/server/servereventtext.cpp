@@ -44,6 +44,20 @@ QString ServerEventText::stoppedListening(const QString &endpoint)
     return tr("Stopped listening on %1").arg(endpoint);
 }
 
+QString ServerEventText::udpSocketsBound(const QString &endpoint, int sockets)
+{
+    return tr("socket + bind: UDP on %1, one socket per worker (%n)", nullptr, sockets)
+        .arg(endpoint);
+}
+
+QString ServerEventText::servingUdp(const QString &endpoint, int sockets, int maxPeers)
+{
+    return tr(
+        "Serving UDP on %1 with %n worker sockets (at most %2 peers remembered)", nullptr, sockets)
+        .arg(endpoint)
+        .arg(maxPeers);
+}
+
 QString ServerEventText::clientEndpoint(const ClientInfo &client)
 {
     bool isIPv4 = false;
@@ -53,7 +67,12 @@ QString ServerEventText::clientEndpoint(const ClientInfo &client)
 
 QString ServerEventText::clientName(quint64 id) const
 {
-    const QString endpoint = m_names.value(id);
+    const Name name = m_names.value(id);
+    if (name.transport == Transport::Udp) {
+        return m_voice == Voice::Log ? tr("#%1 %2 (UDP)").arg(id).arg(name.endpoint)
+                                     : tr("peer #%1 %2 (UDP)").arg(id).arg(name.endpoint);
+    }
+    const QString &endpoint = name.endpoint;
     if (m_voice == Voice::Log)
         return endpoint.isEmpty() ? tr("#%1").arg(id) : tr("#%1 %2").arg(id).arg(endpoint);
     return endpoint.isEmpty() ? tr("client #%1").arg(id)
@@ -69,7 +88,15 @@ QString ServerEventText::byteCount(qint64 bytes) const
 QString ServerEventText::arrival(const ClientInfo &client)
 {
     remember(client);
-    const QString endpoint = m_names.value(client.id);
+    const QString endpoint = m_names.value(client.id).endpoint;
+    if (client.transport == Transport::Udp) {
+        if (m_voice == Voice::Log) {
+            return tr("First datagram from %1 (UDP), served by worker %2")
+                .arg(endpoint)
+                .arg(client.worker + 1);
+        }
+        return tr("%1: first datagram").arg(clientName(client.id));
+    }
     if (m_voice == Voice::Log) {
         return tr("Connection accepted from %1, served by worker %2")
             .arg(endpoint)
@@ -86,6 +113,21 @@ QString ServerEventText::shutDownSending(quint64 id, qint64 pendingEcho) const
     }
     return tr("%1: shut down its sending side; echoing the remaining %2, then closing")
         .arg(clientName(id), byteCount(pendingEcho));
+}
+
+QString ServerEventText::udpLeaveReason(const ClientDeparture &departure) const
+{
+    // No connection to close: the server forgets the peer, which may send again.
+    const bool log = m_voice == Voice::Log;
+    switch (departure.reason) {
+    case LeaveReason::DisconnectedByServer:
+        return log ? tr("UDP peer forgotten by the server") : tr("forgotten by the server");
+    case LeaveReason::ServerStopped:
+        return log ? tr("UDP peer forgotten because the server stopped")
+                   : tr("forgotten because the server stopped");
+    default:
+        return leaveReason(departure);
+    }
 }
 
 QString ServerEventText::leaveReason(const ClientDeparture &departure) const
@@ -124,12 +166,14 @@ QString ServerEventText::departure(const ClientDeparture &departure) const
 {
     const QString received = byteCount(departure.totalReceived);
     const QString echoed = byteCount(departure.totalEchoed);
+    const QString reason =
+        isUdpPeer(departure.id) ? udpLeaveReason(departure) : leaveReason(departure);
     if (m_voice == Voice::Log) {
         return tr("%1 (%2)").arg(
-            leaveReason(departure), tr("%1 received, %2 echoed in total").arg(received, echoed));
+            reason, tr("%1 received, %2 echoed in total").arg(received, echoed));
     }
     return tr("%1: %2 (%3 received, %4 echoed in total)")
-        .arg(clientName(departure.id), leaveReason(departure), received, echoed);
+        .arg(clientName(departure.id), reason, received, echoed);
 }
 
 QString ServerEventText::clientsInLastSecond(const ClientTally &tally) const
@@ -170,6 +214,29 @@ QString ServerEventText::received(
 QString ServerEventText::echoed(qint64 bytes)
 {
     return tr("Echoed %1").arg(formatByteCount(bytes));
+}
+
+QString ServerEventText::receivedDatagrams(
+    int datagrams, qint64 bytes, const QByteArray &preview, bool truncated)
+{
+    const QString count =
+        datagrams == 1 ? tr("1 datagram") : tr("%Ln datagrams", nullptr, datagrams);
+    const QString message = tr("Received %1, %2").arg(count, formatByteCount(bytes));
+    if (preview.isEmpty())
+        return message;
+    return tr("%1: \"%2\"").arg(message, previewBytes(preview, truncated));
+}
+
+QString ServerEventText::echoedDatagrams(int datagrams, qint64 bytes, int dropped)
+{
+    const QString count =
+        datagrams == 1 ? tr("1 datagram") : tr("%Ln datagrams", nullptr, datagrams);
+    const QString message = tr("Echoed %1, %2").arg(count, formatByteCount(bytes));
+    if (dropped == 0)
+        return message;
+    return dropped == 1
+        ? tr("%1; 1 dropped: the kernel refused it").arg(message)
+        : tr("%1; %Ln dropped: the kernel refused them", nullptr, dropped).arg(message);
 }
 
 QString ServerEventText::refusal(int count, int limit)

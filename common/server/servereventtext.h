@@ -43,10 +43,22 @@ public:
     static QString boundTo(const QString &endpoint);
     static QString listeningWithBacklog(const QString &endpoint, int backlog, int workers);
     static QString stoppedListening(const QString &endpoint);
+    // UDP's socket steps, in one line: "socket + bind: UDP on 127.0.0.1:22000, one socket per
+    // worker (2)".
+    static QString udpSocketsBound(const QString &endpoint, int sockets);
+    // The console's line for UDP: "Serving UDP on 127.0.0.1:22000 with 2 worker sockets (at most
+    // 10000 peers remembered)".
+    static QString servingUdp(const QString &endpoint, int sockets, int maxPeers);
 
+    // A TCP connection accepted, or a UDP peer's first datagram: "First datagram from
+    // 127.0.0.1:5000 (UDP), served by worker 1" (log), "peer #3 127.0.0.1:5000 (UDP): first
+    // datagram" (console).
     QString arrival(const ClientInfo &client);
     // Learns the client's address, as arrival() does, for an arrival that is not told alone.
-    void remember(const ClientInfo &client) { m_names.insert(client.id, clientEndpoint(client)); }
+    void remember(const ClientInfo &client)
+    {
+        m_names.insert(client.id, { clientEndpoint(client), client.transport });
+    }
     // A half-close: the client shut down its sending side with pendingEcho bytes still to echo.
     QString shutDownSending(quint64 id, qint64 pendingEcho) const;
     QString departure(const ClientDeparture &departure) const;
@@ -58,6 +70,11 @@ public:
     // the first bytes as every network byte is shown, never obeyed.
     static QString received(qint64 bytes, int reads, const QByteArray &preview, bool truncated);
     static QString echoed(qint64 bytes);
+    // The same for a UDP peer, whose reads are datagrams: "Received 15 datagrams, 15 bytes:
+    // "hello…"", "Echoed 15 datagrams, 15 bytes; 3 dropped: the kernel refused them".
+    static QString receivedDatagrams(
+        int datagrams, qint64 bytes, const QByteArray &preview, bool truncated);
+    static QString echoedDatagrams(int datagrams, qint64 bytes, int dropped);
 
     // "In the last second: 412 clients connected, 410 left (41000 bytes received, 41000 bytes
     // echoed in total)"; an empty tally gives an empty string.
@@ -68,15 +85,23 @@ public:
     static QString lostBeforeServed(int count, int error);
 
     // "client #3 127.0.0.1:40312" (console), "#3 127.0.0.1:40312" (log); without the address
-    // when it is not known.
+    // when it is not known. A UDP peer: "peer #3 127.0.0.1:5000 (UDP)", "#3 127.0.0.1:5000 (UDP)".
     QString clientName(quint64 id) const;
     // "127.0.0.1:53422": an IPv4 client of a dual-stack server shows as IPv4, not ::ffff:…
     static QString clientEndpoint(const ClientInfo &client);
 
 private:
+    struct Name
+    {
+        QString endpoint;
+        Transport transport = Transport::Tcp;
+    };
+
     QString leaveReason(const ClientDeparture &departure) const;
+    QString udpLeaveReason(const ClientDeparture &departure) const;
+    bool isUdpPeer(quint64 id) const { return m_names.value(id).transport == Transport::Udp; }
     QString byteCount(qint64 bytes) const;
 
     Voice m_voice;
-    QHash<quint64, QString> m_names;
+    QHash<quint64, Name> m_names;
 };

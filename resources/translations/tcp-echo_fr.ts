@@ -1517,6 +1517,82 @@
         <source>forgotten to make room for a newer UDP peer</source>
         <translation>oublié pour faire place à un pair UDP plus récent</translation>
     </message>
+    <message numerus="yes">
+        <source>socket + bind: UDP on %1, one socket per worker (%n)</source>
+        <translation>
+            <numerusform>socket + bind&#xa0;: UDP sur %1, une socket par thread de travail (%n)</numerusform>
+            <numerusform>socket + bind&#xa0;: UDP sur %1, une socket par thread de travail (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Serving UDP on %1 with %n worker sockets (at most %2 peers remembered)</source>
+        <translation>
+            <numerusform>Service UDP sur %1 avec %n socket de thread de travail (%2 pairs retenus au plus)</numerusform>
+            <numerusform>Service UDP sur %1 avec %n sockets de threads de travail (%2 pairs retenus au plus)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1 %2 (UDP)</source>
+        <translation>#%1 %2 (UDP)</translation>
+    </message>
+    <message>
+        <source>peer #%1 %2 (UDP)</source>
+        <translation>pair #%1 %2 (UDP)</translation>
+    </message>
+    <message>
+        <source>First datagram from %1 (UDP), served by worker %2</source>
+        <translation>Premier datagramme de %1 (UDP), servi par le thread %2</translation>
+    </message>
+    <message>
+        <source>%1: first datagram</source>
+        <translation>%1&#xa0;: premier datagramme</translation>
+    </message>
+    <message>
+        <source>UDP peer forgotten by the server</source>
+        <translation>Pair UDP oublié par le serveur</translation>
+    </message>
+    <message>
+        <source>forgotten by the server</source>
+        <translation>oublié par le serveur</translation>
+    </message>
+    <message>
+        <source>UDP peer forgotten because the server stopped</source>
+        <translation>Pair UDP oublié parce que le serveur s’est arrêté</translation>
+    </message>
+    <message>
+        <source>forgotten because the server stopped</source>
+        <translation>oublié parce que le serveur s’est arrêté</translation>
+    </message>
+    <message>
+        <source>1 datagram</source>
+        <translation>1 datagramme</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln datagrams</source>
+        <translation>
+            <numerusform>%Ln datagramme</numerusform>
+            <numerusform>%Ln datagrammes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received %1, %2</source>
+        <translation>Réception de %1, %2</translation>
+    </message>
+    <message>
+        <source>Echoed %1, %2</source>
+        <translation>Écho de %1, %2</translation>
+    </message>
+    <message>
+        <source>%1; 1 dropped: the kernel refused it</source>
+        <translation>%1&#x202f;; 1 abandonné&#xa0;: le noyau l’a refusé</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %Ln dropped: the kernel refused them</source>
+        <translation>
+            <numerusform>%1&#x202f;; %Ln abandonné&#xa0;: le noyau l’a refusé</numerusform>
+            <numerusform>%1&#x202f;; %Ln abandonnés&#xa0;: le noyau les a refusés</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServerLogWriter</name>

@@ -32,6 +32,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 #include <algorithm>
 #include <memory>
@@ -521,6 +522,10 @@ void tst_ServerWindow::portInUseIsShownAndAnotherPortCanBeTried()
 {
     QTcpServer occupier;
     QVERIFY(occupier.listen(QHostAddress::LocalHost, 0));
+    // The UDP side too: the server serves UDP alone when only its TCP port is taken.
+    QUdpSocket udpOccupier;
+    QVERIFY(udpOccupier.bind(
+        QHostAddress::LocalHost, occupier.serverPort(), QUdpSocket::DontShareAddress));
 
     ServerWindowParts ui;
     QVERIFY(ui.complete());

@@ -1,10 +1,13 @@
+#include "controlbytes.h"
 #include "echoserver.h"
+#include "servereventtext.h"
 #include "testclient.h"
 
 #include <QNetworkDatagram>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -75,6 +78,7 @@ private slots:
     void init();
     void echoesEveryDatagramExactly_data();
     void echoesEveryDatagramExactly();
+    void servesIPv4AndIPv6PeersOnADualStackPort();
     void givesEveryPeerItsOwnEchoOnly();
     void tellsOfAPeerAtItsFirstDatagram();
     void countsDatagramsAndBytesInTrafficSamples();
@@ -86,9 +90,11 @@ private slots:
     void failsWhenBothPortsAreTaken();
     void refusesUdpWhenServingTcpOnly();
     void servesUdpOnly();
+    void aStrangerJoiningThePortStealsNothing();
     void disconnectForgetsAPeer();
     void stopTellsEveryPeerItLeft();
     void staysResponsiveUnderAFloodNobodyReads();
+    void wordsUdpEventsWithoutConnections();
 };
 
 void tst_UdpEchoServer::init()
@@ -123,6 +129,30 @@ void tst_UdpEchoServer::echoesEveryDatagramExactly()
     QTRY_COMPARE(peer.received.size(), 1);
     QCOMPARE(peer.received.at(0).size(), datagram.size());
     QVERIFY(peer.received.at(0) == datagram);
+}
+
+void tst_UdpEchoServer::servesIPv4AndIPv6PeersOnADualStackPort()
+{
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::Any, 0));
+    QCOMPARE(server.listeningTransports(), Transport::Tcp | Transport::Udp);
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    TestPeer v4(QHostAddress::LocalHost);
+    TestPeer v6(QHostAddress::LocalHostIPv6);
+    v4.send("over IPv4", server.port(), QHostAddress::LocalHost);
+    QTRY_COMPARE(v4.received, QList<QByteArray> { "over IPv4" });
+    v6.send("over IPv6", server.port(), QHostAddress::LocalHostIPv6);
+    QTRY_COMPARE(v6.received, QList<QByteArray> { "over IPv6" });
+    QTRY_COMPARE(arrived.count(), 2);
+    // The IPv4 peer of the dual-stack socket is named as IPv4, as a TCP client is. (Workers'
+    // events may arrive in either order.)
+    QStringList endpoints;
+    for (const QList<QVariant> &args : std::as_const(arrived))
+        endpoints.append(ServerEventText::clientEndpoint(args.at(0).value<ClientInfo>()));
+    endpoints.sort();
+    QCOMPARE(endpoints,
+        QStringList({ QStringLiteral("127.0.0.1:%1").arg(v4.port()),
+            QStringLiteral("[::1]:%1").arg(v6.port()) }));
 }
 
 void tst_UdpEchoServer::givesEveryPeerItsOwnEchoOnly()
@@ -381,6 +411,43 @@ void tst_UdpEchoServer::servesUdpOnly()
     QTRY_VERIFY(client.isClosed());
 }
 
+void tst_UdpEchoServer::aStrangerJoiningThePortStealsNothing()
+{
+    EchoServer server;
+    server.setWorkerCount(2);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    // Another program of the same user joins the port's SO_REUSEPORT group, as the kernel allows.
+    const int stranger = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    QVERIFY(stranger >= 0);
+    const auto closeStranger = qScopeGuard([stranger] { ::close(stranger); });
+    const int on = 1;
+    ::setsockopt(stranger, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    sockaddr_in at {};
+    at.sin_family = AF_INET;
+    at.sin_port = htons(server.port());
+    at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(stranger, reinterpret_cast<const sockaddr *>(&at), sizeof at), 0);
+    // Peers enough that the kernel's own hash would hand it some of them.
+    const int count = 24;
+    std::vector<std::unique_ptr<TestPeer>> peers;
+    for (int i = 0; i < count; ++i) {
+        peers.push_back(std::make_unique<TestPeer>());
+        peers.back()->send("mine", server.port());
+    }
+    for (const auto &peer : peers)
+        QTRY_COMPARE(peer->received, QList<QByteArray> { "mine" });
+    char byte = 0;
+    QCOMPARE(::recv(stranger, &byte, 1, 0), -1);
+    QCOMPARE(errno, EAGAIN);
+    // And the group's hash spreads the peers over both workers.
+    QTRY_COMPARE(arrived.count(), count);
+    QSet<int> workers;
+    for (const QList<QVariant> &args : std::as_const(arrived))
+        workers.insert(args.at(0).value<ClientInfo>().worker);
+    QCOMPARE(workers.size(), 2);
+}
+
 void tst_UdpEchoServer::disconnectForgetsAPeer()
 {
     EchoServer server;
@@ -469,6 +536,54 @@ void tst_UdpEchoServer::staysResponsiveUnderAFloodNobodyReads()
         return received > 0 && received == settled;
     }());
     QVERIFY(received <= flood + 1);
+}
+
+void tst_UdpEchoServer::wordsUdpEventsWithoutConnections()
+{
+    ClientInfo peer;
+    peer.id = 3;
+    peer.address = QHostAddress(QStringLiteral("::ffff:127.0.0.1"));
+    peer.port = 5000;
+    peer.transport = Transport::Udp;
+    ServerEventText log(ServerEventText::Voice::Log);
+    ServerEventText console(ServerEventText::Voice::Console);
+    QCOMPARE(log.arrival(peer),
+        QStringLiteral("First datagram from 127.0.0.1:5000 (UDP), served by worker 1"));
+    QCOMPARE(console.arrival(peer), QStringLiteral("peer #3 127.0.0.1:5000 (UDP): first datagram"));
+    const ClientDeparture expired { 3, LeaveReason::Expired, {}, 15, 15 };
+    QCOMPARE(console.departure(expired),
+        QStringLiteral("peer #3 127.0.0.1:5000 (UDP): silent for 60 s, forgotten (15 bytes "
+                       "received, 15 bytes echoed in total)"));
+    const ClientDeparture stopped { 3, LeaveReason::ServerStopped, {}, 1, 1 };
+    QVERIFY(!log.departure(stopped).contains(QStringLiteral("onnect")));
+    QVERIFY(!console.departure(stopped).contains(QStringLiteral("onnect")));
+    const ClientDeparture forgotten { 3, LeaveReason::DisconnectedByServer, {}, 1, 1 };
+    QCOMPARE(log.departure(forgotten),
+        QStringLiteral(
+            "UDP peer forgotten by the server (1 byte received, 1 byte echoed in total)"));
+    const QByteArray preview("hello\n\x1b[2J");
+    const QString received = ServerEventText::receivedDatagrams(15, 15, preview, false);
+    QCOMPARE(received,
+        QStringLiteral("Received 15 datagrams, 15 bytes: \"%1\"").arg(previewBytes(preview)));
+    QVERIFY(received.startsWith(QStringLiteral("Received 15 datagrams, 15 bytes: \"hello")));
+    // Shown, never obeyed.
+    QVERIFY(!received.contains(QChar(0x1b)));
+    QVERIFY(!received.contains(QChar('\n')));
+    QCOMPARE(ServerEventText::receivedDatagrams(1, 0, {}, false),
+        QStringLiteral("Received 1 datagram, 0 bytes"));
+    QCOMPARE(ServerEventText::echoedDatagrams(15, 15, 0),
+        QStringLiteral("Echoed 15 datagrams, 15 bytes"));
+    QCOMPARE(ServerEventText::echoedDatagrams(12, 1200, 3),
+        QStringLiteral("Echoed 12 datagrams, 1,200 bytes; 3 dropped: the kernel refused them"));
+    QCOMPARE(ServerEventText::udpSocketsBound(QStringLiteral("127.0.0.1:22000"), 2),
+        QStringLiteral("socket + bind: UDP on 127.0.0.1:22000, one socket per worker (2)"));
+    // A TCP client keeps its words.
+    ClientInfo tcp;
+    tcp.id = 4;
+    tcp.address = QHostAddress(QHostAddress::LocalHost);
+    tcp.port = 40312;
+    QCOMPARE(
+        console.arrival(tcp), QStringLiteral("client #4 127.0.0.1:40312: connection accepted"));
 }
 
 QTEST_GUILESS_MAIN(tst_UdpEchoServer)
