@@ -345,7 +345,8 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
     case PortColumn:
         return tr("Port");
     case SinceColumn:
-        return tr("Connected since");
+        // A UDP peer never connects: "since" its first datagram (the tooltip says so).
+        return tr("Since");
     case ReceivedColumn:
         return tr("Bytes received");
     case EchoedColumn:

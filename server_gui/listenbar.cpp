@@ -52,9 +52,11 @@ void ListenBar::buildTransports(QHBoxLayout *layout)
     // told otherwise.
     m_tcpCheck = new QCheckBox(transportName(Transport::Tcp), this);
     m_tcpCheck->setObjectName(QStringLiteral("tcpCheck"));
+    m_tcpCheck->setAccessibleName(tr("Echo over TCP"));
     m_tcpCheck->setChecked(true);
     m_udpCheck = new QCheckBox(tr("&UDP"), this);
     m_udpCheck->setObjectName(QStringLiteral("udpCheck"));
+    m_udpCheck->setAccessibleName(tr("Echo over UDP"));
     m_udpCheck->setChecked(true);
     layout->addSpacing(12);
     layout->addWidget(m_tcpCheck);

@@ -10,6 +10,7 @@ QString socketStepName(SocketStep step)
     static const QString names[] = { QStringLiteral("socket"), QStringLiteral("bind"),
         QStringLiteral("listen"), QStringLiteral("accept"), QStringLiteral("recv"),
         QStringLiteral("send"), QStringLiteral("shutdown"), QStringLiteral("close"),
+        QStringLiteral("recvfrom"), QStringLiteral("sendto"), QStringLiteral("forget"),
         QStringLiteral("error") };
     static_assert(std::size(names) == size_t(SocketStep::Error) + 1);
     return names[size_t(step)];

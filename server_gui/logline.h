@@ -5,9 +5,25 @@
 
 // The socket call a log line stands for: the steps a socket programming course teaches, so that
 // a student can match what the server does with the calls in their own code.
-enum class SocketStep { Socket, Bind, Listen, Accept, Recv, Send, Shutdown, Close, Error };
+// UDP has no connection: recvfrom and sendto carry its datagrams, and a peer is "forgotten"
+// (not a call: the server stops remembering an address that has been silent).
+enum class SocketStep {
+    Socket,
+    Bind,
+    Listen,
+    Accept,
+    Recv,
+    Send,
+    Shutdown,
+    Close,
+    RecvFrom,
+    SendTo,
+    Forget,
+    Error
+};
 
-// "socket", "bind", … as the C functions are spelt; "error" for errors.
+// "socket", "bind", … as the C functions are spelt; "forget" for a UDP peer the server stops
+// remembering, "error" for errors.
 QString socketStepName(SocketStep step);
 
 // One line of the server's log.

@@ -61,6 +61,11 @@ void ServerLogWriter::listeningStarted(
         write(SocketStep::Listen, 0,
             ServerEventText::listeningWithBacklog(endpoint, backlog, workers));
     }
+    if (transports.testFlag(Transport::Udp)) {
+        // No listen and no accept: each worker's socket takes datagrams from any peer.
+        write(SocketStep::Socket, 0, ServerEventText::udpSocketsCreated(address, workers));
+        write(SocketStep::Bind, 0, ServerEventText::boundTo(endpoint));
+    }
     m_turns = 1;
     m_nextTurn = 0;
     m_dataTimer.start(dataInterval);
@@ -73,11 +78,16 @@ void ServerLogWriter::listeningStopped(const QString &endpoint)
     write(SocketStep::Close, 0, ServerEventText::stoppedListening(endpoint));
     m_text.clear();
     m_data.clear();
+    m_udpPeers.clear();
 }
 
 void ServerLogWriter::clientArrived(const ClientInfo &client)
 {
-    write(SocketStep::Accept, client.id, m_text.arrival(client));
+    // A UDP peer arrives with its first datagram, which recvfrom took.
+    const bool udp = client.transport == Transport::Udp;
+    if (udp)
+        m_udpPeers.insert(client.id);
+    write(udp ? SocketStep::RecvFrom : SocketStep::Accept, client.id, m_text.arrival(client));
 }
 
 void ServerLogWriter::clientShutDownSending(quint64 id, qint64 pendingEcho)
@@ -97,8 +107,11 @@ void ServerLogWriter::clientLeft(const ClientDeparture &departure)
             writeData(departure.id, *data);
         m_data.erase(data);
     }
-    const SocketStep step =
-        departure.reason == LeaveReason::Error ? SocketStep::Error : SocketStep::Close;
+    SocketStep step = SocketStep::Close;
+    if (m_udpPeers.remove(departure.id))
+        step = SocketStep::Forget;
+    else if (departure.reason == LeaveReason::Error)
+        step = SocketStep::Error;
     write(step, departure.id, m_text.departure(departure));
     m_text.forget(departure.id);
 }
@@ -108,7 +121,8 @@ void ServerLogWriter::trafficReported(const QList<TrafficSample> &samples)
     if (!m_showData)
         return;
     for (const TrafficSample &sample : samples) {
-        if (sample.received == 0 && sample.echoed == 0)
+        if (sample.received == 0 && sample.echoed == 0 && sample.reads == 0 &&
+            sample.datagramsEchoed == 0 && sample.echoesDropped == 0)
             continue;
         PendingData &data = m_data[sample.id];
         // The preview is of the first bytes of the whole line, however many samples it gathers.
@@ -117,6 +131,8 @@ void ServerLogWriter::trafficReported(const QList<TrafficSample> &samples)
         data.received += sample.received;
         data.echoed += sample.echoed;
         data.reads += sample.reads;
+        data.datagramsEchoed += sample.datagramsEchoed;
+        data.echoesDropped += sample.echoesDropped;
         data.due = true;
         if (!data.recent)
             writeData(sample.id, data);
@@ -125,6 +141,10 @@ void ServerLogWriter::trafficReported(const QList<TrafficSample> &samples)
 
 void ServerLogWriter::writeData(quint64 id, PendingData &data)
 {
+    if (m_udpPeers.contains(id)) {
+        writeDatagrams(id, data);
+        return;
+    }
     if (data.received > 0) {
         write(SocketStep::Recv, id,
             ServerEventText::received(
@@ -132,6 +152,23 @@ void ServerLogWriter::writeData(quint64 id, PendingData &data)
     }
     if (data.echoed > 0)
         write(SocketStep::Send, id, ServerEventText::echoed(data.echoed));
+    data = PendingData {};
+    data.recent = true;
+}
+
+void ServerLogWriter::writeDatagrams(quint64 id, PendingData &data)
+{
+    // A datagram of 0 bytes is still a datagram: counted by number, not by bytes.
+    if (data.reads > 0) {
+        write(SocketStep::RecvFrom, id,
+            ServerEventText::receivedDatagrams(
+                data.reads, data.received, data.preview, data.previewTruncated));
+    }
+    if (data.datagramsEchoed > 0 || data.echoesDropped > 0) {
+        write(SocketStep::SendTo, id,
+            ServerEventText::echoedDatagrams(
+                data.datagramsEchoed, data.echoed, data.echoesDropped));
+    }
     data = PendingData {};
     data.recent = true;
 }

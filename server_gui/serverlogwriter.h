@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <chrono>
@@ -59,7 +60,9 @@ private:
     {
         qint64 received = 0;
         qint64 echoed = 0;
-        int reads = 0;
+        int reads = 0; // datagrams, for a UDP peer
+        int datagramsEchoed = 0;
+        int echoesDropped = 0;
         QByteArray preview;
         bool previewTruncated = false;
         bool due = false; // something gathered, not yet written
@@ -69,6 +72,8 @@ private:
     void write(SocketStep step, quint64 clientId, const QString &message);
     void writeToLogOnly(const QString &message);
     void writeData(quint64 id, PendingData &data);
+    // A UDP peer's data: recvfrom and sendto lines counting datagrams.
+    void writeDatagrams(quint64 id, PendingData &data);
     // Writes what the clients whose turn it is gathered: ids equal to `turn` modulo `turns`.
     void writeDueData(int turn = 0, int turns = 1);
     void writeNextTurn();
@@ -83,6 +88,7 @@ private:
     LineLogFile *m_file = nullptr;
     ServerEventText m_text { ServerEventText::Voice::Log };
     QHash<quint64, PendingData> m_data;
+    QSet<quint64> m_udpPeers;
     QTimer m_dataTimer;
     int m_turns = 1; // in this round of dataInterval
     int m_nextTurn = 0;

@@ -32,8 +32,7 @@ ServerConsole::ServerConsole(EchoServer *server, int fd, QObject *parent)
 
     connect(server, &EchoServer::listeningChanged, this, [this](bool listening) {
         if (listening) {
-            printLine(ServerEventText::listening(
-                listeningOn(), m_server->workerCount(), m_server->maxClients()));
+            printListening();
             m_sinceSummary.start();
             m_summaryTimer.start();
         } else {
@@ -207,13 +206,18 @@ void ServerConsole::printSummary()
     m_echoedSinceSummary = 0;
 }
 
-QString ServerConsole::listeningOn() const
+void ServerConsole::printListening()
 {
     const Transports open = m_server->listeningTransports();
-    const QString protocols = open == (Transport::Tcp | Transport::Udp)
-        ? tr("TCP and UDP")
-        : transportName(open.testFlag(Transport::Tcp) ? Transport::Tcp : Transport::Udp);
-    return tr("%1 (%2)").arg(m_server->listeningDescription(), protocols);
+    const QString endpoint = m_server->listeningDescription();
+    if (open.testFlag(Transport::Tcp)) {
+        printLine(
+            ServerEventText::listening(endpoint, m_server->workerCount(), m_server->maxClients()));
+    }
+    if (open.testFlag(Transport::Udp)) {
+        printLine(ServerEventText::servingUdp(
+            endpoint, m_server->workerCount(), m_server->maxUdpPeers()));
+    }
 }
 
 QString ServerConsole::clientCounts() const

@@ -57,8 +57,8 @@ public:
 private:
     void countTraffic(const QList<TrafficSample> &samples);
     void printSummary();
-    // "127.0.0.1:22000 (TCP and UDP)"
-    QString listeningOn() const;
+    // A line for each transport opened.
+    void printListening();
     // "3 clients connected, 2 UDP peers", each for a transport served.
     QString clientCounts() const;
     // Whether a client's line is said on its own; if not, its event is counted for the line

@@ -15,16 +15,25 @@ QString ServerEventText::listening(const QString &endpoint, int workers, int max
         .arg(maxClients);
 }
 
+QString ServerEventText::socketFamily(const QHostAddress &address)
+{
+    if (address == QHostAddress(QHostAddress::Any))
+        return tr("IPv6 socket that also accepts IPv4");
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return tr("IPv6 socket");
+    return tr("IPv4 socket");
+}
+
 QString ServerEventText::socketCreated(const QHostAddress &address)
 {
-    QString family;
-    if (address == QHostAddress(QHostAddress::Any))
-        family = tr("IPv6 socket that also accepts IPv4");
-    else if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        family = tr("IPv6 socket");
-    else
-        family = tr("IPv4 socket");
-    return tr("Created a TCP %1").arg(family);
+    return tr("Created a TCP %1").arg(socketFamily(address));
+}
+
+QString ServerEventText::udpSocketsCreated(const QHostAddress &address, int sockets)
+{
+    return tr("Created a UDP %1 for each worker (%n), sharing the port with SO_REUSEPORT", nullptr,
+        sockets)
+        .arg(socketFamily(address));
 }
 
 QString ServerEventText::boundTo(const QString &endpoint)
@@ -42,12 +51,6 @@ QString ServerEventText::listeningWithBacklog(const QString &endpoint, int backl
 QString ServerEventText::stoppedListening(const QString &endpoint)
 {
     return tr("Stopped listening on %1").arg(endpoint);
-}
-
-QString ServerEventText::udpSocketsBound(const QString &endpoint, int sockets)
-{
-    return tr("socket + bind: UDP on %1, one socket per worker (%n)", nullptr, sockets)
-        .arg(endpoint);
 }
 
 QString ServerEventText::servingUdp(const QString &endpoint, int sockets, int maxPeers)

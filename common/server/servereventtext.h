@@ -43,9 +43,9 @@ public:
     static QString boundTo(const QString &endpoint);
     static QString listeningWithBacklog(const QString &endpoint, int backlog, int workers);
     static QString stoppedListening(const QString &endpoint);
-    // UDP's socket steps, in one line: "socket + bind: UDP on 127.0.0.1:22000, one socket per
-    // worker (2)".
-    static QString udpSocketsBound(const QString &endpoint, int sockets);
+    // UDP's socket step: "Created a UDP IPv4 socket for each worker (2), sharing the port with
+    // SO_REUSEPORT" (then boundTo, and no listen: datagrams need no connection).
+    static QString udpSocketsCreated(const QHostAddress &address, int sockets);
     // The console's line for UDP: "Serving UDP on 127.0.0.1:22000 with 2 worker sockets (at most
     // 10000 peers remembered)".
     static QString servingUdp(const QString &endpoint, int sockets, int maxPeers);
@@ -97,6 +97,7 @@ private:
         Transport transport = Transport::Tcp;
     };
 
+    static QString socketFamily(const QHostAddress &address);
     QString leaveReason(const ClientDeparture &departure) const;
     QString udpLeaveReason(const ClientDeparture &departure) const;
     bool isUdpPeer(quint64 id) const { return m_names.value(id).transport == Transport::Udp; }

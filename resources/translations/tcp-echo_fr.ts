@@ -1261,14 +1261,6 @@
         <source>Summary: %1, %2 echoed in the last %3 s (%4 MB/s); %5 received, %6 echoed in all</source>
         <translation>Bilan&#xa0;: %1, %2 renvoyés ces %3 dernières s (%4 Mo/s)&#xa0;; %5 reçus, %6 renvoyés en tout</translation>
     </message>
-    <message>
-        <source>TCP and UDP</source>
-        <translation>TCP et UDP</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
     <message numerus="yes">
         <source>%n clients connected</source>
         <translation>
@@ -1518,13 +1510,6 @@
         <translation>oublié pour faire place à un pair UDP plus récent</translation>
     </message>
     <message numerus="yes">
-        <source>socket + bind: UDP on %1, one socket per worker (%n)</source>
-        <translation>
-            <numerusform>socket + bind&#xa0;: UDP sur %1, une socket par thread de travail (%n)</numerusform>
-            <numerusform>socket + bind&#xa0;: UDP sur %1, une socket par thread de travail (%n)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Serving UDP on %1 with %n worker sockets (at most %2 peers remembered)</source>
         <translation>
             <numerusform>Service UDP sur %1 avec %n socket de thread de travail (%2 pairs retenus au plus)</numerusform>
@@ -1591,6 +1576,13 @@
         <translation>
             <numerusform>%1&#x202f;; %Ln abandonné&#xa0;: le noyau l’a refusé</numerusform>
             <numerusform>%1&#x202f;; %Ln abandonnés&#xa0;: le noyau les a refusés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Created a UDP %1 for each worker (%n), sharing the port with SO_REUSEPORT</source>
+        <translation>
+            <numerusform>Création d’un %1 UDP pour chaque thread (%n), qui partagent le port grâce à SO_REUSEPORT</numerusform>
+            <numerusform>Création d’un %1 UDP pour chaque thread (%n), qui partagent le port grâce à SO_REUSEPORT</numerusform>
         </translation>
     </message>
 </context>

@@ -50,6 +50,9 @@ void tst_LogModel::stepsAreNamedAfterTheSocketCalls_data()
     QTest::newRow("send") << SocketStep::Send << QStringLiteral("send");
     QTest::newRow("shutdown") << SocketStep::Shutdown << QStringLiteral("shutdown");
     QTest::newRow("close") << SocketStep::Close << QStringLiteral("close");
+    QTest::newRow("recvfrom") << SocketStep::RecvFrom << QStringLiteral("recvfrom");
+    QTest::newRow("sendto") << SocketStep::SendTo << QStringLiteral("sendto");
+    QTest::newRow("forget") << SocketStep::Forget << QStringLiteral("forget");
     QTest::newRow("error") << SocketStep::Error << QStringLiteral("error");
 }
 

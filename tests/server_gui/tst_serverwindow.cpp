@@ -32,6 +32,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QNetworkDatagram>
 #include <QUdpSocket>
 
 #include <algorithm>
@@ -88,6 +89,8 @@ struct ServerWindowParts
     ServerWindow window;
     QComboBox *address = window.findChild<QComboBox *>(QStringLiteral("addressCombo"));
     QSpinBox *port = window.findChild<QSpinBox *>(QStringLiteral("portSpin"));
+    QCheckBox *tcp = window.findChild<QCheckBox *>(QStringLiteral("tcpCheck"));
+    QCheckBox *udp = window.findChild<QCheckBox *>(QStringLiteral("udpCheck"));
     QPushButton *listen = window.findChild<QPushButton *>(QStringLiteral("listenButton"));
     QLabel *status = window.findChild<QLabel *>(QStringLiteral("statusLabel"));
     QLabel *statusIcon = window.findChild<QLabel *>(QStringLiteral("statusIcon"));
@@ -107,9 +110,9 @@ struct ServerWindowParts
 
     bool complete() const
     {
-        return address && port && listen && status && statusIcon && clientCount && echoed && rate &&
-            table && disconnect && disconnectAction && showDataAction && filter && showData &&
-            saveLog && clearLog && splitter && log && clients() && logLines();
+        return address && port && tcp && udp && listen && status && statusIcon && clientCount &&
+            echoed && rate && table && disconnect && disconnectAction && showDataAction && filter &&
+            showData && saveLog && clearLog && splitter && log && clients() && logLines();
     }
 
     // What the table shows: the clients in the order the user chose.
@@ -292,6 +295,11 @@ private slots:
     void listensOnTheSelectedAddress_data();
     void listensOnTheSelectedAddress();
     void portInUseIsShownAndAnotherPortCanBeTried();
+    void protocolCheckBoxesChooseWhatListensAndAreRemembered();
+    void protocolsFromTheCommandLineAreUsedButNotRemembered();
+    void oneProtocolsPortInUseLeavesTheOtherServing_data();
+    void oneProtocolsPortInUseLeavesTheOtherServing();
+    void udpPeerIsShownInTheTableAndLoggedAsRecvfromAndSendto();
     void listenOptionStartsListeningWithoutAClick();
     void shortcutTogglesListening();
     void acceptedClientIsLoggedWithItsAddressAndPort();
@@ -446,13 +454,20 @@ void tst_ServerWindow::listeningIsLoggedAsSocketBindListen()
     const quint16 port = ui.listeningPort();
     QVERIFY(port != 0);
 
-    QTRY_COMPARE(ui.logLines()->rowCount(), 3);
+    // TCP's three calls, then UDP's two: a datagram socket neither listens nor accepts.
+    QTRY_COMPARE(ui.logLines()->rowCount(), 5);
     const QStringList rows = ui.logRows();
     QCOMPARE(rows.at(0), QStringLiteral("socket||Created a TCP IPv4 socket"));
     QCOMPARE(rows.at(1), QStringLiteral("bind||Bound to 127.0.0.1:%1").arg(port));
     QVERIFY2(rows.at(2).startsWith(
                  QStringLiteral("listen||Listening on 127.0.0.1:%1 (backlog ").arg(port)),
         qPrintable(rows.at(2)));
+    const int workers = ui.window.findChild<EchoServer *>()->workerCount();
+    QCOMPARE(rows.at(3),
+        QStringLiteral("socket||Created a UDP IPv4 socket for each worker (%1), sharing the port "
+                       "with SO_REUSEPORT")
+            .arg(workers));
+    QCOMPARE(rows.at(4), QStringLiteral("bind||Bound to 127.0.0.1:%1").arg(port));
     // Each line is stamped with the time it happened.
     const QRegularExpression stamp(QStringLiteral(R"(^\d\d:\d\d:\d\d\.\d\d\d$)"));
     const QModelIndex time = ui.log->model()->index(0, LogModel::TimeColumn);
@@ -906,16 +921,23 @@ void tst_ServerWindow::statusBarCountsConnectedClients()
     QVERIFY(ui.complete());
     QCOMPARE(ui.clientCount->text(), QStringLiteral("No clients connected"));
     QVERIFY(ui.clickListen());
+    // UDP is served too: its peers are counted apart, since they hold no connection.
+    QCOMPARE(ui.clientCount->text(), QStringLiteral("No clients connected · no UDP peers"));
 
     auto first = connectedClient(ui.listeningPort());
     QVERIFY(first);
-    QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("1 client connected"));
+    QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("1 client connected · no UDP peers"));
+    QUdpSocket peer;
+    peer.connectToHost(QHostAddress::LocalHost, ui.listeningPort());
+    QVERIFY(peer.waitForConnected(5000));
+    QCOMPARE(peer.write("x"), 1);
+    QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("1 client connected · 1 UDP peer"));
     {
         auto second = connectedClient(ui.listeningPort());
         QVERIFY(second);
-        QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("2 clients connected"));
+        QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("2 clients connected · 1 UDP peer"));
     }
-    QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("1 client connected"));
+    QTRY_COMPARE(ui.clientCount->text(), QStringLiteral("1 client connected · 1 UDP peer"));
     QTest::mouseClick(ui.listen, Qt::LeftButton);
     QCOMPARE(ui.clientCount->text(), QStringLiteral("No clients connected"));
 }
@@ -1462,7 +1484,8 @@ void tst_ServerWindow::saveWritesTheLogAsTextOrCsv()
     line.step = SocketStep::Error;
     line.message = QStringLiteral("Quoted \"x\", with a comma");
     ui.logLines()->append(line);
-    QTRY_COMPARE(ui.logLines()->rowCount(), 4);
+    // Listening's five lines (TCP's socket, bind, listen; UDP's socket, bind) and that one.
+    QTRY_COMPARE(ui.logLines()->rowCount(), 6);
 
     const QString path = ui.directory.filePath(fileName);
     QVERIFY(ui.window.saveLog(path));
@@ -1472,7 +1495,7 @@ void tst_ServerWindow::saveWritesTheLogAsTextOrCsv()
     for (const QString &expected : expectedLines)
         QVERIFY2(text.contains(expected), qPrintable(text));
     const int lineCount = int(text.count(u'\n'));
-    QCOMPARE(lineCount, fileName.endsWith(u".csv") ? 5 : 4);
+    QCOMPARE(lineCount, fileName.endsWith(u".csv") ? 7 : 6);
     QVERIFY(text.contains(LogModel::timeText(ui.logLines()->line(0).time)));
 }
 
@@ -1481,7 +1504,8 @@ void tst_ServerWindow::clearEmptiesTheLog()
     ServerWindowParts ui;
     QVERIFY(ui.complete());
     QTest::mouseClick(ui.listen, Qt::LeftButton);
-    QTRY_COMPARE(ui.logLines()->rowCount(), 3);
+    // TCP's socket, bind and listen, UDP's socket and bind.
+    QTRY_COMPARE(ui.logLines()->rowCount(), 5);
     QTest::mouseClick(ui.clearLog, Qt::LeftButton);
     QCOMPARE(ui.logLines()->rowCount(), 0);
     QCOMPARE(ui.log->model()->rowCount(), 0);
@@ -1584,8 +1608,8 @@ void tst_ServerWindow::tabReachesEveryControlAndEachHasAnAccessibleName()
     QVERIFY(QTest::qWaitForWindowActive(&ui.window));
 
     // Stopped: Disconnect is disabled (no client), so Tab passes over it.
-    const QList<QWidget *> stopped { ui.address, ui.port, ui.listen, ui.table, ui.filter,
-        ui.showData, ui.saveLog, ui.clearLog, ui.log };
+    const QList<QWidget *> stopped { ui.address, ui.port, ui.tcp, ui.udp, ui.listen, ui.table,
+        ui.filter, ui.showData, ui.saveLog, ui.clearLog, ui.log };
     QCOMPARE(tabChain(ui.address, int(stopped.size()) - 1), stopped);
 
     // Listening with a client selected: the address and port are locked, Disconnect is reached.
@@ -1598,11 +1622,175 @@ void tst_ServerWindow::tabReachesEveryControlAndEachHasAnAccessibleName()
         ui.saveLog, ui.clearLog, ui.log };
     QCOMPARE(tabChain(ui.listen, int(listening.size()) - 1), listening);
 
-    const QList<QWidget *> controls { ui.address, ui.port, ui.listen, ui.table, ui.disconnect,
-        ui.filter, ui.showData, ui.saveLog, ui.clearLog, ui.log, ui.clientCount, ui.echoed, ui.rate,
-        ui.status };
+    const QList<QWidget *> controls { ui.address, ui.port, ui.tcp, ui.udp, ui.listen, ui.table,
+        ui.disconnect, ui.filter, ui.showData, ui.saveLog, ui.clearLog, ui.log, ui.clientCount,
+        ui.echoed, ui.rate, ui.status };
     for (QWidget *control : controls)
         QVERIFY2(!control->accessibleName().isEmpty(), qPrintable(control->objectName()));
+}
+
+void tst_ServerWindow::protocolCheckBoxesChooseWhatListensAndAreRemembered()
+{
+    QTemporaryDir directory;
+    const QString settingsFile = directory.filePath(QStringLiteral("settings.ini"));
+    {
+        ServerWindowParts ui(anyFreePort(), settingsFile);
+        QVERIFY(ui.complete());
+        // Both, as RFC 862 has it; either can be unticked, but not the last one.
+        QVERIFY(ui.tcp->isChecked() && ui.udp->isChecked());
+        QVERIFY(ui.tcp->isEnabled() && ui.udp->isEnabled());
+        QTest::mouseClick(ui.udp, Qt::LeftButton);
+        QVERIFY(!ui.udp->isChecked());
+        QVERIFY(!ui.tcp->isEnabled());
+        QTest::mouseClick(ui.listen, Qt::LeftButton);
+        QTRY_VERIFY(ui.status->text().endsWith(QStringLiteral(" (TCP)")));
+        QVERIFY(!ui.udp->isEnabled());
+        QCOMPARE(ui.clientCount->text(), QStringLiteral("No clients connected"));
+        // Three lines: TCP's socket, bind and listen, and no UDP socket.
+        QTRY_COMPARE(ui.logLines()->rowCount(), 3);
+        QVERIFY(!ui.logText().contains(QStringLiteral("UDP")));
+        QTest::mouseClick(ui.listen, Qt::LeftButton);
+        QVERIFY(ui.udp->isEnabled());
+    }
+    ServerWindowParts again(anyFreePort(), settingsFile);
+    QVERIFY(again.complete());
+    QVERIFY(again.tcp->isChecked());
+    QVERIFY(!again.udp->isChecked());
+}
+
+void tst_ServerWindow::protocolsFromTheCommandLineAreUsedButNotRemembered()
+{
+    QTemporaryDir directory;
+    const QString settingsFile = directory.filePath(QStringLiteral("settings.ini"));
+    ServerOptions options = anyFreePort();
+    options.transports = Transport::Udp;
+    options.transportsGiven = true;
+    {
+        ServerWindowParts ui(options, settingsFile);
+        QVERIFY(ui.complete());
+        QVERIFY(!ui.tcp->isChecked());
+        QVERIFY(ui.udp->isChecked());
+        QTest::mouseClick(ui.listen, Qt::LeftButton);
+        QTRY_VERIFY(ui.status->text().endsWith(QStringLiteral(" (UDP)")));
+        // UDP alone: a socket and a bind, neither listen nor accept.
+        QTRY_COMPARE(ui.logLines()->rowCount(), 2);
+        QCOMPARE(ui.clientCount->text(), QStringLiteral("No clients connected · no UDP peers"));
+    }
+    ServerWindowParts again(anyFreePort(), settingsFile);
+    QVERIFY(again.complete());
+    QVERIFY(again.tcp->isChecked() && again.udp->isChecked());
+}
+
+void tst_ServerWindow::oneProtocolsPortInUseLeavesTheOtherServing_data()
+{
+    QTest::addColumn<bool>("tcpTaken");
+    QTest::newRow("TCP port taken") << true;
+    QTest::newRow("UDP port taken") << false;
+}
+
+void tst_ServerWindow::oneProtocolsPortInUseLeavesTheOtherServing()
+{
+    QFETCH(bool, tcpTaken);
+    QTcpServer tcpOccupier;
+    QUdpSocket udpOccupier;
+    quint16 port = 0;
+    if (tcpTaken) {
+        QVERIFY(tcpOccupier.listen(QHostAddress::LocalHost, 0));
+        port = tcpOccupier.serverPort();
+    } else {
+        QVERIFY(udpOccupier.bind(QHostAddress::LocalHost, 0));
+        port = udpOccupier.localPort();
+    }
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    ui.port->setValue(port);
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    const QString serving = tcpTaken ? QStringLiteral("UDP") : QStringLiteral("TCP");
+    const QString taken = tcpTaken ? QStringLiteral("TCP") : QStringLiteral("UDP");
+    // Listening, for the one protocol, and the status says why not the other, as an error.
+    QTRY_COMPARE(ui.listen->text(), QStringLiteral("Stop"));
+    const QString status = ui.status->text();
+    QVERIFY2(status.startsWith(QStringLiteral("Listening on 127.0.0.1:%1 (%2). %3 port %1 is "
+                                              "already in use")
+                     .arg(port)
+                     .arg(serving, taken)),
+        qPrintable(status));
+    QVERIFY2(status.endsWith(QStringLiteral("serving %1 only.").arg(serving)), qPrintable(status));
+    QVERIFY(ui.status->font().bold());
+    QTRY_VERIFY2(
+        ui.logContains(QStringLiteral("error||%1 port %2 is already in use").arg(taken).arg(port)),
+        qPrintable(ui.logText()));
+
+    // And the other one echoes.
+    if (tcpTaken) {
+        QUdpSocket peer;
+        peer.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(peer.waitForConnected(5000));
+        QCOMPARE(peer.write("ping"), 4);
+        QTRY_VERIFY(peer.hasPendingDatagrams());
+        QCOMPARE(peer.receiveDatagram().data(), QByteArray("ping"));
+    } else {
+        auto client = connectedClient(port);
+        QVERIFY(client);
+        client->write("ping");
+        QTRY_COMPARE(client->bytesAvailable(), 4);
+        QCOMPARE(client->readAll(), QByteArray("ping"));
+    }
+}
+
+void tst_ServerWindow::udpPeerIsShownInTheTableAndLoggedAsRecvfromAndSendto()
+{
+    ServerWindowParts ui;
+    QVERIFY(ui.complete());
+    QVERIFY(ui.clickListen());
+    QUdpSocket peer;
+    peer.connectToHost(QHostAddress::LocalHost, ui.listeningPort());
+    QVERIFY(peer.waitForConnected(5000));
+    // Three datagrams, one of them empty: UDP keeps each one, even one of no bytes.
+    for (const QByteArray &datagram : { QByteArray("ab"), QByteArray(), QByteArray("\0\xff", 2) })
+        QCOMPARE(peer.write(datagram), datagram.size());
+    QList<QByteArray> echoes;
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        [&] {
+            while (peer.hasPendingDatagrams())
+                echoes += peer.receiveDatagram().data();
+            return echoes.size() == 3;
+        }(),
+        "three echoes", 5000);
+    QCOMPARE(echoes, (QList<QByteArray> { "ab", {}, QByteArray("\0\xff", 2) }));
+
+    QTRY_COMPARE(ui.clients()->rowCount(), 1);
+    const auto cell = [&](int column) { return ui.clients()->index(0, column).data().toString(); };
+    QCOMPARE(cell(ClientTableModel::ProtocolColumn), QStringLiteral("UDP"));
+    QCOMPARE(cell(ClientTableModel::AddressColumn), QStringLiteral("127.0.0.1"));
+    QCOMPARE(cell(ClientTableModel::PortColumn), QString::number(peer.localPort()));
+    QTRY_COMPARE(cell(ClientTableModel::DatagramsColumn), QStringLiteral("3 / 3"));
+    QCOMPARE(cell(ClientTableModel::ReceivedColumn), QStringLiteral("4"));
+    QCOMPARE(cell(ClientTableModel::EchoedColumn), QStringLiteral("4"));
+
+    // The log: the first datagram as the peer's arrival, then the datagrams counted, by step.
+    const QString name = QStringLiteral("#%1 127.0.0.1:%2 (UDP)")
+                             .arg(ui.clients()->clientId(0))
+                             .arg(peer.localPort());
+    QTRY_VERIFY2(ui.logContains(QStringLiteral("recvfrom|%1|First datagram from").arg(name)),
+        qPrintable(ui.logText()));
+    QTRY_VERIFY2(
+        ui.logContains(QStringLiteral("sendto|%1|Echoed").arg(name)), qPrintable(ui.logText()));
+    qint64 datagrams = 0;
+    static const QRegularExpression received(QStringLiteral(R"(Received (\d+) datagrams?)"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            datagrams = 0;
+            for (const QString &row : ui.logRows()) {
+                if (row.startsWith(QStringLiteral("recvfrom|%1|Received").arg(name)))
+                    datagrams += received.match(row).captured(1).toLongLong();
+            }
+            return datagrams == 3;
+        }(),
+        5000);
+    // Stopping forgets the peer, with its totals.
+    QTest::mouseClick(ui.listen, Qt::LeftButton);
+    QTRY_VERIFY2(ui.logContains(QStringLiteral("forget|%1|").arg(name)), qPrintable(ui.logText()));
 }
 
 QTEST_MAIN(tst_ServerWindow)
