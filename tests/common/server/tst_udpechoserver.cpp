@@ -84,6 +84,7 @@ private slots:
     void countsDatagramsAndBytesInTrafficSamples();
     void forgetsAPeerSilentForTheTimeout();
     void forgetsTheLeastRecentlyHeardPeerAtTheCap();
+    void remembersAtMostTheCapUnderManyNewPeers();
     void servesTcpAndUdpOnTheSamePort();
     void servesTcpWhenTheUdpPortIsTaken();
     void servesUdpWhenTheTcpPortIsTaken();
@@ -287,6 +288,34 @@ void tst_UdpEchoServer::forgetsTheLeastRecentlyHeardPeerAtTheCap()
     QCOMPARE(departures(left).at(0).id, bId);
     QCOMPARE(departures(left).at(0).reason, LeaveReason::Forgotten);
     QTRY_COMPARE(server.udpPeerCount(), 3);
+}
+
+void tst_UdpEchoServer::remembersAtMostTheCapUnderManyNewPeers()
+{
+    EchoServer server;
+    server.setWorkerCount(2);
+    server.setMaxUdpPeers(50); // 25 per worker
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    int most = 0;
+    connect(&server, &EchoServer::clientArrived, this,
+        [&] { most = qMax(most, server.udpPeerCount()); });
+    const int count = 300;
+    std::vector<std::unique_ptr<TestPeer>> peers;
+    for (int i = 0; i < count; ++i) {
+        peers.push_back(std::make_unique<TestPeer>());
+        peers.back()->send("new", server.port());
+    }
+    for (const auto &peer : peers)
+        QTRY_COMPARE(peer->received.size(), 1);
+    QTRY_COMPARE(arrived.count(), count);
+    QTRY_COMPARE(left.count() + server.udpPeerCount(), count);
+    QVERIFY2(most <= 50, qPrintable(QString::number(most)));
+    QVERIFY(server.udpPeerCount() <= 50);
+    QVERIFY(server.udpPeerCount() >= 40);
+    for (const ClientDeparture &departure : departures(left))
+        QCOMPARE(departure.reason, LeaveReason::Forgotten);
 }
 
 void tst_UdpEchoServer::servesTcpAndUdpOnTheSamePort()
