@@ -621,6 +621,10 @@
         <source>%1.</source>
         <translation>%1.</translation>
     </message>
+    <message>
+        <source>Nothing to serve: choose TCP, UDP or both.</source>
+        <translation>Rien à servir&#xa0;: choisissez TCP, UDP ou les deux.</translation>
+    </message>
 </context>
 <context>
     <name>EchoSession</name>

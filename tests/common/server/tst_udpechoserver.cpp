@@ -394,6 +394,11 @@ void tst_UdpEchoServer::failsWhenBothPortsAreTaken()
                  QStringLiteral("Port %1 is already in use").arg(tcp.serverPort())),
         qPrintable(server.errorString()));
 
+    // Neither: nothing to open.
+    server.setTransports({});
+    QVERIFY(!server.start(QHostAddress::LocalHost, 0));
+    QCOMPARE(server.errorString(), QStringLiteral("Nothing to serve: choose TCP, UDP or both."));
+
     // UDP alone, its port taken.
     server.setTransports(Transport::Udp);
     QVERIFY(!server.start(QHostAddress::LocalHost, tcp.serverPort()));
