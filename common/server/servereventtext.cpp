@@ -50,6 +50,13 @@ QString ServerEventText::udpSocketsBound(const QString &endpoint, int sockets)
         .arg(endpoint);
 }
 
+QString ServerEventText::udpEchoLoop(int batch)
+{
+    return tr("recvfrom + sendto: each worker reads up to %1 datagrams a call (recvmmsg) and "
+              "sends each back to its sender (sendmmsg)")
+        .arg(batch);
+}
+
 QString ServerEventText::servingUdp(const QString &endpoint, int sockets, int maxPeers)
 {
     return tr(

@@ -46,6 +46,8 @@ public:
     // UDP's socket steps, in one line: "socket + bind: UDP on 127.0.0.1:22000, one socket per
     // worker (2)".
     static QString udpSocketsBound(const QString &endpoint, int sockets);
+    // The next steps, recvfrom and sendto, as the engine takes them (batch: datagrams per call).
+    static QString udpEchoLoop(int batch);
     // The console's line for UDP: "Serving UDP on 127.0.0.1:22000 with 2 worker sockets (at most
     // 10000 peers remembered)".
     static QString servingUdp(const QString &endpoint, int sockets, int maxPeers);

@@ -1522,6 +1522,10 @@
             <numerusform>%1&#x202f;; %Ln abandonnés&#xa0;: le noyau les a refusés</numerusform>
         </translation>
     </message>
+    <message>
+        <source>recvfrom + sendto: each worker reads up to %1 datagrams a call (recvmmsg) and sends each back to its sender (sendmmsg)</source>
+        <translation>recvfrom + sendto&#xa0;: chaque thread de travail lit jusqu’à %1 datagrammes par appel (recvmmsg) et renvoie chacun à son expéditeur (sendmmsg)</translation>
+    </message>
 </context>
 <context>
     <name>ServerLogWriter</name>

@@ -641,6 +641,12 @@ void tst_UdpEchoServer::wordsUdpEventsWithoutConnections()
         QStringLiteral("Echoed 12 datagrams, 1,200 bytes; 3 dropped: the kernel refused them"));
     QCOMPARE(ServerEventText::udpSocketsBound(QStringLiteral("127.0.0.1:22000"), 2),
         QStringLiteral("socket + bind: UDP on 127.0.0.1:22000, one socket per worker (2)"));
+    QCOMPARE(ServerEventText::udpEchoLoop(16),
+        QStringLiteral("recvfrom + sendto: each worker reads up to 16 datagrams a call (recvmmsg) "
+                       "and sends each back to its sender (sendmmsg)"));
+    QCOMPARE(ServerEventText::servingUdp(QStringLiteral("127.0.0.1:22000"), 2, 10000),
+        QStringLiteral("Serving UDP on 127.0.0.1:22000 with 2 worker sockets (at most 10000 peers "
+                       "remembered)"));
     // A TCP client keeps its words.
     ClientInfo tcp;
     tcp.id = 4;
