@@ -73,6 +73,11 @@ bool EchoServer::start(const QHostAddress &address, quint16 port)
     m_address = address;
     m_port = port;
     m_errorString.clear();
+    if (!m_transports.testAnyFlags(Transport::Tcp | Transport::Udp)) {
+        m_errorString = tr("Nothing to serve: choose TCP, UDP or both.");
+        emit errorOccurred(m_errorString);
+        return false;
+    }
     const OpenFailures failures = openTransports();
     if (!m_listener && !m_udp) {
         m_errorString = describeStartFailure(failures);

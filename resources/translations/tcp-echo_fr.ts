@@ -99,10 +99,6 @@
         <translation>Port</translation>
     </message>
     <message>
-        <source>Connected since</source>
-        <translation>Connecté depuis</translation>
-    </message>
-    <message>
         <source>Bytes received</source>
         <translation>Octets reçus</translation>
     </message>
@@ -145,6 +141,10 @@
     <message>
         <source>%1 (%2 dropped)</source>
         <translation>%1 (%2 abandonnés)</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -657,6 +657,10 @@
         <source>%1.</source>
         <translation>%1.</translation>
     </message>
+    <message>
+        <source>Nothing to serve: choose TCP, UDP or both.</source>
+        <translation>Rien à servir&#xa0;: choisissez TCP, UDP ou les deux.</translation>
+    </message>
 </context>
 <context>
     <name>EchoSession</name>
@@ -1032,6 +1036,14 @@
     <message>
         <source>Echo UDP datagrams: each one is sent back on its own, boundaries kept, and may be lost.</source>
         <translation>Écho de datagrammes UDP&#xa0;: chacun est renvoyé seul, ses limites gardées, et peut se perdre.</translation>
+    </message>
+    <message>
+        <source>Echo over TCP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Echo over UDP</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QNetworkDatagram>
 #include <QNetworkInterface>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -32,7 +33,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QNetworkDatagram>
 #include <QUdpSocket>
 
 #include <algorithm>

@@ -84,12 +84,14 @@ private slots:
     void countsDatagramsAndBytesInTrafficSamples();
     void forgetsAPeerSilentForTheTimeout();
     void forgetsTheLeastRecentlyHeardPeerAtTheCap();
+    void remembersAtMostTheCapUnderManyNewPeers();
     void servesTcpAndUdpOnTheSamePort();
     void servesTcpWhenTheUdpPortIsTaken();
     void servesUdpWhenTheTcpPortIsTaken();
     void failsWhenBothPortsAreTaken();
     void refusesUdpWhenServingTcpOnly();
     void servesUdpOnly();
+    void aStrangerJoiningThePortStealsNothing_data();
     void aStrangerJoiningThePortStealsNothing();
     void disconnectForgetsAPeer();
     void stopTellsEveryPeerItLeft();
@@ -289,6 +291,34 @@ void tst_UdpEchoServer::forgetsTheLeastRecentlyHeardPeerAtTheCap()
     QTRY_COMPARE(server.udpPeerCount(), 3);
 }
 
+void tst_UdpEchoServer::remembersAtMostTheCapUnderManyNewPeers()
+{
+    EchoServer server;
+    server.setWorkerCount(2);
+    server.setMaxUdpPeers(50); // 25 per worker
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QSignalSpy left(&server, &EchoServer::clientLeft);
+    int most = 0;
+    connect(&server, &EchoServer::clientArrived, this,
+        [&] { most = qMax(most, server.udpPeerCount()); });
+    const int count = 300;
+    std::vector<std::unique_ptr<TestPeer>> peers;
+    for (int i = 0; i < count; ++i) {
+        peers.push_back(std::make_unique<TestPeer>());
+        peers.back()->send("new", server.port());
+    }
+    for (const auto &peer : peers)
+        QTRY_COMPARE(peer->received.size(), 1);
+    QTRY_COMPARE(arrived.count(), count);
+    QTRY_COMPARE(left.count() + server.udpPeerCount(), count);
+    QVERIFY2(most <= 50, qPrintable(QString::number(most)));
+    QVERIFY(server.udpPeerCount() <= 50);
+    QVERIFY(server.udpPeerCount() >= 40);
+    for (const ClientDeparture &departure : departures(left))
+        QCOMPARE(departure.reason, LeaveReason::Forgotten);
+}
+
 void tst_UdpEchoServer::servesTcpAndUdpOnTheSamePort()
 {
     EchoServer server;
@@ -365,6 +395,11 @@ void tst_UdpEchoServer::failsWhenBothPortsAreTaken()
                  QStringLiteral("Port %1 is already in use").arg(tcp.serverPort())),
         qPrintable(server.errorString()));
 
+    // Neither: nothing to open.
+    server.setTransports({});
+    QVERIFY(!server.start(QHostAddress::LocalHost, 0));
+    QCOMPARE(server.errorString(), QStringLiteral("Nothing to serve: choose TCP, UDP or both."));
+
     // UDP alone, its port taken.
     server.setTransports(Transport::Udp);
     QVERIFY(!server.start(QHostAddress::LocalHost, tcp.serverPort()));
@@ -411,34 +446,63 @@ void tst_UdpEchoServer::servesUdpOnly()
     QTRY_VERIFY(client.isClosed());
 }
 
+void tst_UdpEchoServer::aStrangerJoiningThePortStealsNothing_data()
+{
+    QTest::addColumn<QHostAddress>("serverAddress");
+    QTest::addColumn<QHostAddress>("peerAddress");
+    const QHostAddress v4(QHostAddress::LocalHost);
+    const QHostAddress v6(QHostAddress::LocalHostIPv6);
+    QTest::newRow("IPv4") << v4 << v4;
+    QTest::newRow("IPv6") << v6 << v6;
+    QTest::newRow("dual-stack, IPv4 peers") << QHostAddress(QHostAddress::Any) << v4;
+}
+
 void tst_UdpEchoServer::aStrangerJoiningThePortStealsNothing()
 {
+    QFETCH(QHostAddress, serverAddress);
+    QFETCH(QHostAddress, peerAddress);
     EchoServer server;
     server.setWorkerCount(2);
-    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QVERIFY(server.start(serverAddress, 0));
     QSignalSpy arrived(&server, &EchoServer::clientArrived);
     // Another program of the same user joins the port's SO_REUSEPORT group, as the kernel allows.
-    const int stranger = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    QVERIFY(stranger >= 0);
-    const auto closeStranger = qScopeGuard([stranger] { ::close(stranger); });
+    const int fd =
+        ::socket(serverAddress.protocol() == QAbstractSocket::IPv4Protocol ? AF_INET : AF_INET6,
+            SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    QVERIFY(fd >= 0);
+    const auto closeStranger = qScopeGuard([fd] { ::close(fd); });
     const int on = 1;
-    ::setsockopt(stranger, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
-    sockaddr_in at {};
-    at.sin_family = AF_INET;
-    at.sin_port = htons(server.port());
-    at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    QCOMPARE(::bind(stranger, reinterpret_cast<const sockaddr *>(&at), sizeof at), 0);
+    const int off = 0;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    if (serverAddress == QHostAddress(QHostAddress::Any))
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+    sockaddr_storage at {};
+    socklen_t atSize = sizeof(sockaddr_in);
+    if (serverAddress.protocol() == QAbstractSocket::IPv4Protocol) {
+        auto *in = reinterpret_cast<sockaddr_in *>(&at);
+        in->sin_family = AF_INET;
+        in->sin_port = htons(server.port());
+        in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    } else {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&at);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(server.port());
+        in6->sin6_addr =
+            serverAddress == QHostAddress(QHostAddress::Any) ? in6addr_any : in6addr_loopback;
+        atSize = sizeof(sockaddr_in6);
+    }
+    QCOMPARE(::bind(fd, reinterpret_cast<const sockaddr *>(&at), atSize), 0);
     // Peers enough that the kernel's own hash would hand it some of them.
     const int count = 24;
     std::vector<std::unique_ptr<TestPeer>> peers;
     for (int i = 0; i < count; ++i) {
-        peers.push_back(std::make_unique<TestPeer>());
-        peers.back()->send("mine", server.port());
+        peers.push_back(std::make_unique<TestPeer>(peerAddress));
+        peers.back()->send("mine", server.port(), peerAddress);
     }
     for (const auto &peer : peers)
         QTRY_COMPARE(peer->received, QList<QByteArray> { "mine" });
     char byte = 0;
-    QCOMPARE(::recv(stranger, &byte, 1, 0), -1);
+    QCOMPARE(::recv(fd, &byte, 1, 0), -1);
     QCOMPARE(errno, EAGAIN);
     // And the group's hash spreads the peers over both workers.
     QTRY_COMPARE(arrived.count(), count);
@@ -578,6 +642,9 @@ void tst_UdpEchoServer::wordsUdpEventsWithoutConnections()
     QCOMPARE(ServerEventText::udpSocketsCreated(QHostAddress(QHostAddress::LocalHost), 2),
         QStringLiteral(
             "Created a UDP IPv4 socket for each worker (2), sharing the port with SO_REUSEPORT"));
+    QCOMPARE(ServerEventText::servingUdp(QStringLiteral("127.0.0.1:22000"), 2, 10000),
+        QStringLiteral("Serving UDP on 127.0.0.1:22000 with 2 worker sockets (at most 10000 peers "
+                       "remembered)"));
     // A TCP client keeps its words.
     ClientInfo tcp;
     tcp.id = 4;
