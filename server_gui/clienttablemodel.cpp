@@ -208,7 +208,7 @@ QStringList ClientTableModel::sampleTexts(int column)
     case EchoedColumn:
         return { QLocale().toString(999'999'999'999LL) }; // a terabyte
     case DatagramsColumn:
-        return { datagramText(9'999'999, 9'999'999, 0) };
+        return { datagramText(999'999, 999'999, 0) };
     case LastActivityColumn:
         return { QStringLiteral("00:00:00.000"), tr("none yet") };
     case WorkerColumn:

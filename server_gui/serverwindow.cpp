@@ -44,7 +44,8 @@ ServerWindow::ServerWindow(const ServerOptions &options, QSettings *settings, QW
     buildMenus();
     wirePanels();
     wireServer();
-    resize(900, 640);
+    // Wide enough for every column of the client table, the address stretching.
+    resize(1000, 640);
     restoreSettings(options);
     rememberChoices();
     setStatus(tr("Stopped"), false);

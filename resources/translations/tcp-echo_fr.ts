@@ -144,7 +144,7 @@
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>Depuis</translation>
     </message>
 </context>
 <context>
@@ -1039,11 +1039,11 @@
     </message>
     <message>
         <source>Echo over TCP</source>
-        <translation type="unfinished"></translation>
+        <translation>Écho sur TCP</translation>
     </message>
     <message>
         <source>Echo over UDP</source>
-        <translation type="unfinished"></translation>
+        <translation>Écho sur UDP</translation>
     </message>
 </context>
 <context>

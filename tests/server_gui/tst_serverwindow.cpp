@@ -1636,6 +1636,8 @@ void tst_ServerWindow::protocolCheckBoxesChooseWhatListensAndAreRemembered()
     {
         ServerWindowParts ui(anyFreePort(), settingsFile);
         QVERIFY(ui.complete());
+        ui.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&ui.window));
         // Both, as RFC 862 has it; either can be unticked, but not the last one.
         QVERIFY(ui.tcp->isChecked() && ui.udp->isChecked());
         QVERIFY(ui.tcp->isEnabled() && ui.udp->isEnabled());
