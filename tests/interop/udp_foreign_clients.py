@@ -58,7 +58,8 @@ def udp_echoes(port):
 
 def start_server(executable):
     """Starts the headless server on a port free for TCP and UDP; returns (process, port) once
-    it echoes a datagram."""
+    it echoes a datagram. Tries another port only when the server exited (its port was taken
+    between probing and binding)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     for _ in range(3):  # the port could be taken between probing and binding
         port = free_port()
@@ -71,11 +72,14 @@ def start_server(executable):
                 if udp_echoes(port):
                     return server, port
                 time.sleep(0.05)
+            running = server.poll() is None
             server.kill()
             server.wait(timeout=10)
             errors.seek(0)
             print(f"server on port {port} did not echo UDP: "
                   f"{errors.read().decode(errors='replace')[-500:]}")
+            if running:
+                break  # it serves, but not UDP: another port would not help
     raise RuntimeError("tcp-echo-server --headless did not echo UDP")
 
 
