@@ -7,10 +7,13 @@
 #include "hostport.h"
 #include "pendingechobudget.h"
 #include "systemlimits.h"
+#include "udpechoport.h"
 
 #include <QThread>
 #include <QTimer>
 
+#include <cerrno>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -70,27 +73,132 @@ bool EchoServer::start(const QHostAddress &address, quint16 port)
     m_address = address;
     m_port = port;
     m_errorString.clear();
-    m_listener = std::make_unique<EchoListener>();
-    if (!m_listener->listen(address, port, listenBacklog)) {
-        m_errorString = describeListenError();
-        m_listener.reset();
+    const OpenFailures failures = openTransports();
+    if (!m_listener && !m_udp) {
+        m_errorString = describeStartFailure(failures);
         emit errorOccurred(m_errorString);
         return false;
     }
-    m_port = m_listener->port();
+    // One of the two could not be opened: the other serves, and the message says which.
+    if (m_transports.testFlag(Transport::Tcp) && !m_listener) {
+        m_errorString =
+            tr("%1; serving UDP only.").arg(describeFailure(Transport::Tcp, failures.tcp));
+    } else if (m_transports.testFlag(Transport::Udp) && !m_udp) {
+        m_errorString =
+            tr("%1; serving TCP only.").arg(describeFailure(Transport::Udp, failures.udp));
+    }
+    m_port = m_listener ? m_listener->port() : m_udp->port();
     startWorkers();
     emit listeningChanged(true);
+    if (!m_errorString.isEmpty())
+        emit errorOccurred(m_errorString);
     return true;
+}
+
+EchoServer::OpenFailures EchoServer::openTransports()
+{
+    const bool tcp = m_transports.testFlag(Transport::Tcp);
+    const bool udp = m_transports.testFlag(Transport::Udp);
+    const quint16 asked = m_port;
+    OpenFailures failures;
+    for (int attempt = 1; attempt <= udpPortAttempts; ++attempt) {
+        if (tcp && !openTcp(asked, failures)) {
+            if (udp)
+                openUdp(asked, failures);
+            return failures;
+        }
+        // The same port for both (RFC 862): with port 0, the one the system gave TCP.
+        if (!udp || openUdp(tcp ? m_listener->port() : asked, failures))
+            return failures;
+        // That port is taken for UDP only: with port 0, both try another one.
+        if (!tcp || asked != 0 || failures.udp.error != EADDRINUSE || attempt == udpPortAttempts)
+            return failures;
+        m_listener.reset();
+    }
+    return failures;
+}
+
+bool EchoServer::openTcp(quint16 port, OpenFailures &failures)
+{
+    m_listener = std::make_unique<EchoListener>();
+    if (m_listener->listen(m_address, port, listenBacklog))
+        return true;
+    failures.tcpMessage = describeListenError();
+    switch (m_listener->listenError()) {
+    case QAbstractSocket::AddressInUseError:
+        failures.tcp = { EADDRINUSE, {}, port };
+        break;
+    case QAbstractSocket::SocketAccessError:
+        failures.tcp = { EACCES, {}, port };
+        break;
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        failures.tcp = { EADDRNOTAVAIL, {}, port };
+        break;
+    default:
+        failures.tcp = { 0, m_listener->listenErrorString(), port };
+        break;
+    }
+    m_listener.reset();
+    return false;
+}
+
+bool EchoServer::openUdp(quint16 port, OpenFailures &failures)
+{
+    // One socket per worker (see UdpSocketGroup).
+    m_udp = std::make_unique<UdpSocketGroup>();
+    if (m_udp->open(m_address, port, workerCount()))
+        return true;
+    const int error = m_udp->error();
+    failures.udp = { error, QString::fromLocal8Bit(std::strerror(error)), port };
+    m_udp.reset();
+    return false;
+}
+
+QString EchoServer::describeFailure(Transport transport, const OpenFailure &failure) const
+{
+    const QString protocol =
+        transport == Transport::Tcp ? QStringLiteral("TCP") : QStringLiteral("UDP");
+    const QString endpoint = describeEndpoint(m_address, failure.port);
+    switch (failure.error) {
+    case EADDRINUSE:
+        return tr("%1 port %2 is already in use (%3)")
+            .arg(protocol)
+            .arg(failure.port)
+            .arg(endpoint);
+    case EACCES:
+        return tr("Not allowed to open %1 on %2: ports below 1024 need administrator rights")
+            .arg(protocol, endpoint);
+    case EADDRNOTAVAIL:
+        return tr("Cannot open %1 on %2: that address does not belong to this machine")
+            .arg(protocol, endpoint);
+    default:
+        return tr("Cannot open %1 on %2: %3").arg(protocol, endpoint, failure.detail);
+    }
+}
+
+QString EchoServer::describeStartFailure(const OpenFailures &failures) const
+{
+    // TCP's own words when it was asked for (and UDP, if asked for too, most often failed the
+    // same way); UDP's when it was asked for alone.
+    if (m_transports.testFlag(Transport::Tcp))
+        return failures.tcpMessage;
+    if (failures.udp.error == EADDRINUSE) {
+        return tr("%1. Stop the other program or choose another port.")
+            .arg(describeFailure(Transport::Udp, failures.udp));
+    }
+    return tr("%1.").arg(describeFailure(Transport::Udp, failures.udp));
 }
 
 void EchoServer::stop()
 {
-    if (!m_listener)
+    if (!m_listener && !m_udp)
         return;
-    // The workers let go of the listening descriptor before it is closed.
+    // The workers let go of the listening descriptor and the UDP sockets before they are closed.
     stopWorkers();
-    m_listener->close();
+    if (m_listener)
+        m_listener->close();
     m_listener.reset();
+    m_udp.reset();
     reportRefusals();
     reportLostConnections();
     emit listeningChanged(false);
@@ -107,13 +215,17 @@ void EchoServer::disconnectClient(quint64 id)
 
 bool EchoServer::isListening() const
 {
-    return m_listener && m_listener->isListening();
+    return (m_listener && m_listener->isListening()) || (m_udp && m_udp->isOpen());
 }
 
 Transports EchoServer::listeningTransports() const
 {
-    // Only TCP is served so far: UDP comes with the workers' datagram sockets.
-    return isListening() ? Transports(Transport::Tcp) : Transports();
+    Transports open;
+    if (m_listener && m_listener->isListening())
+        open |= Transport::Tcp;
+    if (m_udp && m_udp->isOpen())
+        open |= Transport::Udp;
+    return open;
 }
 
 QString EchoServer::describeEndpoint(const QHostAddress &address, quint16 port)
@@ -216,6 +328,8 @@ void EchoServer::startWorkers()
     const PendingEchoLimits limits { m_pendingEchoAllowance, m_budget.get() };
     const int count = workerCount();
     m_admission->setWorkerCount(count);
+    // The peer cap is shared out: each worker remembers its part of it (rounded up).
+    const UdpPeerLimits udpLimits { (m_maxUdpPeers + count - 1) / count, m_udpPeerTimeout };
     m_workers.reserve(size_t(count));
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread(this);
@@ -226,7 +340,10 @@ void EchoServer::startWorkers()
         worker->moveToThread(thread);
         connect(worker, &EchoWorker::eventsPosted, this, &EchoServer::deliverWorkerEvents);
         thread->start();
-        worker->acceptFrom(m_listener->descriptor());
+        if (m_listener)
+            worker->acceptFrom(m_listener->descriptor());
+        if (m_udp)
+            worker->serveUdp(m_udp->descriptors().at(size_t(i)), udpLimits);
         m_workers.push_back({ thread, worker });
     }
 }

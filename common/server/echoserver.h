@@ -21,6 +21,7 @@ class PendingEchoBudget;
 class QThread;
 class QTimer;
 class EchoListener;
+class UdpSocketGroup;
 
 // The echo server as the GUI thread sees it. The listening socket is bound here; N worker
 // threads accept from it and echo, each serving the connections it accepted, without ever
@@ -122,7 +123,27 @@ private:
     void startWorkers();
     void stopWorkers();
     QString describeListenError() const;
+    // Why a transport could not be opened: an errno value (EADDRINUSE…), else 0 and the detail.
+    struct OpenFailure
+    {
+        int error = 0;
+        QString detail;
+        quint16 port = 0;
+    };
+    struct OpenFailures
+    {
+        QString tcpMessage; // as told when TCP alone was asked for
+        OpenFailure tcp;
+        OpenFailure udp;
+    };
+    OpenFailures openTransports();
+    bool openTcp(quint16 port, OpenFailures &failures);
+    bool openUdp(quint16 port, OpenFailures &failures);
+    QString describeFailure(Transport transport, const OpenFailure &failure) const;
+    QString describeStartFailure(const OpenFailures &failures) const;
 
+    // With port 0, how many ports the system picks for TCP before one is free for UDP too.
+    static constexpr int udpPortAttempts = 5;
     static constexpr std::chrono::milliseconds refusalReportInterval { 1000 };
     // Memory is handed back to the system at most this often, once enough was freed.
     static constexpr std::chrono::milliseconds trimInterval { 1000 };
@@ -136,6 +157,7 @@ private:
     };
 
     std::unique_ptr<EchoListener> m_listener;
+    std::unique_ptr<UdpSocketGroup> m_udp; // open while UDP is served
     // Outlives the workers: client ids go on growing across restarts.
     std::unique_ptr<ClientAdmission> m_admission;
     std::vector<WorkerThread> m_workers;

@@ -50,6 +50,11 @@ void EchoWorker::acceptFrom(qintptr listening)
     post(AcceptFrom { listening });
 }
 
+void EchoWorker::serveUdp(qintptr descriptor, const UdpPeerLimits &limits)
+{
+    post(ServeUdp { descriptor, limits });
+}
+
 void EchoWorker::disconnectClient(quint64 id)
 {
     post(Disconnect { id });
@@ -82,23 +87,55 @@ void EchoWorker::runCommands()
     for (const Command &command : m_inbox.takeAll()) {
         if (const auto *acceptFrom = std::get_if<AcceptFrom>(&command)) {
             startAccepting(acceptFrom->listening);
+        } else if (const auto *serveUdp = std::get_if<ServeUdp>(&command)) {
+            startServingUdp(*serveUdp);
         } else if (const auto *disconnect = std::get_if<Disconnect>(&command)) {
-            if (EchoSession *session = m_sessions.value(disconnect->id))
-                session->close(LeaveReason::DisconnectedByServer);
+            closeClient(disconnect->id);
         } else {
-            // The listening descriptor is closed by the server once every worker has let go.
-            stopAccepting();
-            closeAll();
-            // The server takes the events once the thread has ended; this thread's timers stop
-            // here, not in another thread when the worker is deleted.
-            m_announceTimer->stop();
-            // The server deletes this object once the thread has ended: a last pass through the
-            // outbox's lock hands it everything written above, in a way ThreadSanitizer sees.
-            m_outbox.passThrough();
-            QThread::currentThread()->quit();
+            finish();
             return;
         }
     }
+}
+
+void EchoWorker::closeClient(quint64 id)
+{
+    if (EchoSession *session = m_sessions.value(id))
+        session->close(LeaveReason::DisconnectedByServer);
+    else if (m_udp)
+        m_udp->forget(id, LeaveReason::DisconnectedByServer);
+}
+
+void EchoWorker::finish()
+{
+    // The listening descriptor and the UDP socket are closed by the server once every worker
+    // has let go.
+    stopAccepting();
+    closeAll();
+    if (m_udp) {
+        m_udp->stop();
+        delete m_udp;
+        m_udp = nullptr;
+    }
+    // The server takes the events once the thread has ended; this thread's timers stop
+    // here, not in another thread when the worker is deleted.
+    m_announceTimer->stop();
+    // The server deletes this object once the thread has ended: a last pass through the
+    // outbox's lock hands it everything written above, in a way ThreadSanitizer sees.
+    m_outbox.passThrough();
+    QThread::currentThread()->quit();
+}
+
+void EchoWorker::startServingUdp(const ServeUdp &command)
+{
+    m_udp = new UdpEchoPort(
+        int(command.descriptor), m_index, command.limits, m_admission, reportInterval, this);
+    connect(
+        m_udp, &UdpEchoPort::peerArrived, this, [this](const ClientInfo &info) { publish(info); });
+    connect(m_udp, &UdpEchoPort::trafficSampled, this,
+        [this](const QList<TrafficSample> &samples) { publish(samples); });
+    connect(m_udp, &UdpEchoPort::peerLeft, this,
+        [this](const ClientDeparture &departure) { publish(departure); });
 }
 
 void EchoWorker::startAccepting(qintptr listening)

@@ -3,6 +3,7 @@
 #include "clientinfo.h"
 #include "echosession.h"
 #include "mailbox.h"
+#include "udpechoport.h"
 
 #include <QHash>
 #include <QObject>
@@ -16,6 +17,7 @@
 
 class ClientAdmission;
 class QSocketNotifier;
+class UdpEchoPort;
 
 // Accepts connections from the server's listening socket and serves them, in its own thread:
 // a connection is accepted in the thread that serves it, and per-packet work stays here.
@@ -84,6 +86,9 @@ public:
     // Called from the server's thread; carried out in the worker's.
     // Starts accepting from a listening descriptor, which stays open until shutdown() is done.
     void acceptFrom(qintptr listening);
+    // Starts echoing the datagrams of this worker's UDP socket (see UdpEchoPort), which stays
+    // open until shutdown() is done. Its peers are clients of this worker too.
+    void serveUdp(qintptr descriptor, const UdpPeerLimits &limits);
     void disconnectClient(quint64 id);
     // Stops accepting, closes every session, reports their departures, then ends the worker's
     // thread. Delete the worker only after the thread has ended and takeEvents() has been
@@ -102,6 +107,11 @@ private:
     {
         qintptr listening;
     };
+    struct ServeUdp
+    {
+        qintptr descriptor;
+        UdpPeerLimits limits;
+    };
     struct Disconnect
     {
         quint64 id;
@@ -109,12 +119,15 @@ private:
     struct Shutdown
     {
     };
-    using Command = std::variant<AcceptFrom, Disconnect, Shutdown>;
+    using Command = std::variant<AcceptFrom, ServeUdp, Disconnect, Shutdown>;
 
     void post(Command command);
     void publish(Event event);
     void runCommands();
     void startAccepting(qintptr listening);
+    void startServingUdp(const ServeUdp &command);
+    void closeClient(quint64 id);
+    void finish();
     void stopAccepting();
     void acceptPending();
     void serve(int descriptor, const sockaddr_storage &peer);
@@ -140,6 +153,7 @@ private:
     QTimer *m_reportTimer = nullptr;
     QTimer *m_announceTimer = nullptr;
     QSocketNotifier *m_acceptNotifier = nullptr;
+    UdpEchoPort *m_udp = nullptr;
     QTimer *m_retryTimer = nullptr;
     bool m_leftToOthers = false;
 };

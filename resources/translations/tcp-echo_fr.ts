@@ -589,6 +589,38 @@
         <source>Cannot listen on %1: %2</source>
         <translation>Impossible d’écouter sur %1&#xa0;: %2</translation>
     </message>
+    <message>
+        <source>%1; serving UDP only.</source>
+        <translation>%1&#x202f;; seul UDP est servi.</translation>
+    </message>
+    <message>
+        <source>%1; serving TCP only.</source>
+        <translation>%1&#x202f;; seul TCP est servi.</translation>
+    </message>
+    <message>
+        <source>%1 port %2 is already in use (%3)</source>
+        <translation>Le port %1 %2 est déjà utilisé (%3)</translation>
+    </message>
+    <message>
+        <source>Not allowed to open %1 on %2: ports below 1024 need administrator rights</source>
+        <translation>Interdit d’ouvrir %1 sur %2&#xa0;: les ports inférieurs à 1024 demandent les droits d’administrateur</translation>
+    </message>
+    <message>
+        <source>Cannot open %1 on %2: that address does not belong to this machine</source>
+        <translation>Impossible d’ouvrir %1 sur %2&#xa0;: cette adresse n’appartient pas à cette machine</translation>
+    </message>
+    <message>
+        <source>Cannot open %1 on %2: %3</source>
+        <translation>Impossible d’ouvrir %1 sur %2&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>%1. Stop the other program or choose another port.</source>
+        <translation>%1. Arrêtez l’autre programme ou choisissez un autre port.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
 </context>
 <context>
     <name>EchoSession</name>

@@ -218,6 +218,8 @@ void tst_EchoServer::reportsPortAlreadyInUse()
     QTcpServer occupant;
     QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
     EchoServer server;
+    // TCP alone: with UDP too, UDP would serve on the port (tst_udpechoserver covers that).
+    server.setTransports(Transport::Tcp);
     QSignalSpy errors(&server, &EchoServer::errorOccurred);
     QSignalSpy listening(&server, &EchoServer::listeningChanged);
     QVERIFY(!server.start(QHostAddress::LocalHost, occupant.serverPort()));
