@@ -98,6 +98,8 @@ bool UdpFlood::open()
 bool UdpFlood::probeEchoed()
 {
     static constexpr std::array<char, 6> probe { 'r', 'e', 'a', 'd', 'y', '?' };
+    if (m_probeEchoed)
+        return true;
     // A socket of its own, so that the flood's sockets only ever receive the flood's echoes.
     if (m_probeFd < 0)
         m_probeFd = connectedUdpSocket(m_plan.port);
@@ -107,8 +109,10 @@ bool UdpFlood::probeEchoed()
     std::array<char, 64> echo {};
     while (true) {
         const ssize_t got = ::recv(fd, echo.data(), echo.size(), MSG_DONTWAIT);
-        if (got == ssize_t(probe.size()) && std::equal(probe.begin(), probe.end(), echo.begin()))
+        if (got == ssize_t(probe.size()) && std::equal(probe.begin(), probe.end(), echo.begin())) {
+            m_probeEchoed = true;
             return true;
+        }
         if (got < 0 && errno != ECONNREFUSED)
             break; // nothing (more) waiting; a refusal means nothing was bound yet: send again
     }

@@ -54,8 +54,8 @@ public:
 
     // Opens and connects the sockets; false (see error()) when one could not be.
     bool open();
-    // Sends one datagram from the first socket and takes its echo if it is back: call until true
-    // (the server's UDP socket may be bound after its TCP listener).
+    // Sends a probe datagram from a socket of its own and takes its echo if it is back: call
+    // until true (the server's UDP socket may be bound after its TCP listener). Stays true.
     bool probeEchoed();
     // Floods on a thread of its own, then reads the echoes still on their way (at most 0.5 s).
     void start();
@@ -76,6 +76,7 @@ private:
     std::string m_error;
     double m_floodSeconds = 0;
     int m_probeFd = -1;
+    bool m_probeEchoed = false;
     std::size_t m_nextPeer = 0; // where the next tick's sending starts
     std::thread m_thread;
     std::atomic<bool> m_finished { false };
