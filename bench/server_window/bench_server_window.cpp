@@ -208,6 +208,7 @@ struct WindowParts
     QSortFilterProxyModel *sortedClients = nullptr;
     ClientTableModel *clients = nullptr;
     LogModel *logLines = nullptr;
+    QLabel *status = nullptr;
     quint16 port = 0;
 };
 
@@ -538,6 +539,40 @@ int runMessages(
     return problem.empty() ? 0 : 1;
 }
 
+// One descriptor per client in the window's process, and, for the stream and UDP runs, one more
+// for the client itself; the messages run's clients hold theirs in their own process. Raises the
+// soft limit; false (with a message) when it is still too low.
+bool enoughDescriptors(int clientCount, bool messages)
+{
+    const OpenFileLimit limit = raiseOpenFileLimit();
+    const long long needed = (messages ? 1LL : 2LL) * clientCount + 256;
+    if (limit.soft >= 0 && limit.soft < needed) {
+        std::fprintf(stderr,
+            "bench-server-window: %d clients need about %lld descriptors; the limit is %lld\n",
+            clientCount, needed, limit.soft);
+        return false;
+    }
+    return true;
+}
+
+// The window's widgets and models the bench reads; null where one was not found.
+WindowParts findWindowParts(QApplication &app, const ServerWindow &window)
+{
+    WindowParts ui;
+    ui.app = &app;
+    ui.status = window.findChild<QLabel *>(QStringLiteral("statusLabel"));
+    ui.table = window.findChild<QTableView *>(QStringLiteral("clientTable"));
+    auto *logView = window.findChild<QTableView *>(QStringLiteral("logView"));
+    ui.sortedClients =
+        ui.table ? qobject_cast<QSortFilterProxyModel *>(ui.table->model()) : nullptr;
+    ui.clients = ui.sortedClients
+        ? qobject_cast<ClientTableModel *>(ui.sortedClients->sourceModel())
+        : nullptr;
+    auto *logFilter = logView ? qobject_cast<QSortFilterProxyModel *>(logView->model()) : nullptr;
+    ui.logLines = logFilter ? qobject_cast<LogModel *>(logFilter->sourceModel()) : nullptr;
+    return ui;
+}
+
 // A port free on 127.0.0.1 for TCP and for UDP (the server takes both); 0 when none was found.
 quint16 freeTcpAndUdpPort()
 {
@@ -689,16 +724,8 @@ int main(int argc, char *argv[])
     const int messageBytes =
         std::clamp(argumentValue(arguments, QStringLiteral("--message-bytes"), 64), 1, 65536);
 
-    // One descriptor per client in the window's process, and, for the stream run, one more for
-    // the client itself; the messages run's clients hold theirs in their own process.
-    const OpenFileLimit limit = raiseOpenFileLimit();
-    const long long needed = (messages ? 1LL : 2LL) * clientCount + 256;
-    if (limit.soft >= 0 && limit.soft < needed) {
-        std::fprintf(stderr,
-            "bench-server-window: %d clients need about %lld descriptors; the limit is %lld\n",
-            clientCount, needed, limit.soft);
+    if (!enoughDescriptors(clientCount, messages))
         return 2;
-    }
     // Forked before the application object exists, so no thread is running yet.
     std::unique_ptr<ClientsProcess> clientsProcess;
     if (messages) {
@@ -727,40 +754,29 @@ int main(int argc, char *argv[])
     ServerWindow window(options, &settings);
     window.show();
 
-    WindowParts ui;
-    ui.app = &app;
-    auto *status = window.findChild<QLabel *>(QStringLiteral("statusLabel"));
-    ui.table = window.findChild<QTableView *>(QStringLiteral("clientTable"));
-    auto *logView = window.findChild<QTableView *>(QStringLiteral("logView"));
-    ui.sortedClients =
-        ui.table ? qobject_cast<QSortFilterProxyModel *>(ui.table->model()) : nullptr;
-    ui.clients = ui.sortedClients
-        ? qobject_cast<ClientTableModel *>(ui.sortedClients->sourceModel())
-        : nullptr;
-    auto *logFilter = logView ? qobject_cast<QSortFilterProxyModel *>(logView->model()) : nullptr;
-    ui.logLines = logFilter ? qobject_cast<LogModel *>(logFilter->sourceModel()) : nullptr;
-    if (!status || !ui.clients || !ui.logLines) {
+    WindowParts ui = findWindowParts(app, window);
+    if (!ui.status || !ui.clients || !ui.logLines) {
         std::fprintf(stderr, "bench-server-window: the window's parts were not found\n");
         return 2;
     }
     if (udpFlood) {
-        UdpFloodPlan plan;
-        plan.port = options.port;
-        plan.peers = clientCount;
-        plan.duration = std::chrono::seconds(seconds);
-        plan.datagramsPerSecond =
+        ui.port = options.port;
+        const int rate =
             std::clamp(argumentValue(arguments, QStringLiteral("--rate"), 100'000), 1, 1'000'000);
-        ui.port = plan.port;
-        return runUdpFlood(ui, plan);
+        return runUdpFlood(ui,
+            { .port = options.port,
+                .peers = clientCount,
+                .datagramsPerSecond = rate,
+                .duration = std::chrono::seconds(seconds) });
     }
     const QRegularExpression listening(QStringLiteral(R"(^Listening on 127\.0\.0\.1:(\d+)$)"));
-    if (!processEventsUntil(
-            [&] { return listening.match(status->text()).hasMatch(); }, std::chrono::seconds(10))) {
+    if (!processEventsUntil([&] { return listening.match(ui.status->text()).hasMatch(); },
+            std::chrono::seconds(10))) {
         std::fprintf(
-            stderr, "bench-server-window: not listening: %s\n", qPrintable(status->text()));
+            stderr, "bench-server-window: not listening: %s\n", qPrintable(ui.status->text()));
         return 2;
     }
-    ui.port = quint16(listening.match(status->text()).captured(1).toUInt());
+    ui.port = quint16(listening.match(ui.status->text()).captured(1).toUInt());
 
     if (clientsProcess)
         return runMessages(ui, *clientsProcess, clientCount, seconds, messageBytes);
