@@ -24,6 +24,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <netinet/in.h>
@@ -560,6 +561,7 @@ struct Options
     pid_t serverPid = 0;
     long threads = 0; // the load generator's threads for many connections; 0: see threadsFor()
     bool halfClose = false; // flood: shut down the sending side before reading the echo back
+    long window = 0; // udp-64: datagrams in flight per socket; 0: the default (4)
 };
 
 Nanos durationOf(const Options &options, double defaultSeconds)
@@ -1328,6 +1330,365 @@ void runChurn(const Options &options)
         .print();
 }
 
+// UDP (RFC 862 over datagrams) ----------------------------------------------------------------
+
+// The machine's UDP receive-buffer drops (/proc/net/snmp, "Udp: ... RcvbufErrors"): where
+// loopback datagrams get lost. Counts everyone's UDP, so only a hint; -1 when unreadable.
+long udpReceiveBufferErrors()
+{
+    std::ifstream snmp("/proc/net/snmp");
+    std::string header;
+    std::string values;
+    while (std::getline(snmp, header)) {
+        if (header.rfind("Udp:", 0) != 0 || !std::getline(snmp, values))
+            continue;
+        std::istringstream names(header);
+        std::istringstream numbers(values);
+        std::string name;
+        std::string number;
+        while (names >> name && numbers >> number) {
+            if (name == "RcvbufErrors")
+                return std::strtol(number.c_str(), nullptr, 10);
+        }
+    }
+    return -1;
+}
+
+// A UDP socket connect()ed to 127.0.0.1:port, so that it hears from the server only and an ICMP
+// port-unreachable comes back as ECONNREFUSED.
+int connectUdp(std::uint16_t port, bool nonBlocking)
+{
+    const int fd =
+        socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | (nonBlocking ? SOCK_NONBLOCK : 0), 0);
+    if (fd < 0)
+        failSystem("UDP socket");
+    const sockaddr_in server = loopback(INADDR_LOOPBACK, port);
+    if (connect(fd, reinterpret_cast<const sockaddr *>(&server), sizeof server) < 0)
+        failSystem(format("connect a UDP socket to 127.0.0.1:%u", port));
+    return fd;
+}
+
+[[noreturn]] void failUdp(const std::string &what, std::uint16_t port)
+{
+    if (errno == ECONNREFUSED)
+        fail(format("%s: no server is listening on UDP port %u", what.c_str(), port));
+    failSystem(what);
+}
+
+// udp-rtt: one connected socket, a 1-byte datagram and its echo, again and again. Blocking
+// send()/recv() (with a 5 s receive timeout): the shortest path on the client's side too.
+void runUdpRoundTrips(const Options &options)
+{
+    constexpr long warmUp = 200;
+    constexpr long maxRoundTrips = 5'000'000;
+    const int fd = connectUdp(options.port, false);
+    const timeval timeout { echoTimeout / nanosPerSecond, 0 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    const std::uint8_t *bytes = pattern().at(0x5EED);
+    std::vector<std::uint8_t> echo(65'536);
+    Latencies latencies;
+    const Nanos start = now();
+    const Nanos deadline = start + durationOf(options, 3.0);
+    long trip = 0;
+    for (; trip < maxRoundTrips && now() < deadline; ++trip) {
+        const std::uint8_t sent = bytes[trip % static_cast<long>(Pattern::maxSpan)];
+        const Nanos sentAt = now();
+        if (::send(fd, &sent, 1, 0) != 1)
+            failUdp(format("send of datagram %ld", trip), options.port);
+        const ssize_t got = ::recv(fd, echo.data(), echo.size(), 0);
+        const Nanos roundTrip = now() - sentAt;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            fail(format("no echo of datagram %ld (1 byte) within 5 s", trip));
+        if (got < 0)
+            failUdp(format("recv of the echo of datagram %ld", trip), options.port);
+        if (got != 1)
+            fail(format("datagram %ld: 1 byte sent, a datagram of %zd bytes came back", trip, got));
+        if (echo[0] != sent)
+            fail(format("datagram %ld: echoed byte 0x%02x, 0x%02x was sent (a late or duplicated "
+                        "echo?)",
+                trip, echo[0], sent));
+        if (trip >= warmUp)
+            latencies.add(roundTrip);
+    }
+    const Nanos elapsed = now() - start;
+    ::close(fd);
+    ResultLine line("udp-rtt");
+    latencies.report(line).number("duration_s", seconds(elapsed), 2).print();
+}
+
+// One socket of udp-64 and the datagrams it has sent. Datagram `seq` carries seq in its first 8
+// bytes and then the peer's pattern bytes for that seq, so every echoed byte can be checked.
+struct UdpPeer
+{
+    static constexpr Nanos echoed = 0;
+    static constexpr Nanos lost = -1;
+    int fd = -1;
+    std::uint64_t index = 0;
+    std::uint64_t base = 0;
+    std::vector<Nanos> sentAt; // by seq: when sent while in flight, else echoed or lost
+    std::uint64_t oldest = 0; // no datagram before it is in flight
+    int inFlight = 0;
+};
+
+// udp-64: N sockets, each keeping W datagrams in flight; one thread, level-triggered epoll.
+// A datagram with no echo within lossTimeout counts as lost and is replaced at once, so the run
+// never stalls; its echo, if it comes later, is checked and counted as late.
+class UdpFlock final
+{
+public:
+    static constexpr std::size_t datagramBytes = 64;
+    static constexpr std::size_t header = 8;
+    static constexpr Nanos lossTimeout = 100 * nanosPerMilli;
+    static constexpr Nanos warmUp = 300 * nanosPerMilli;
+    static constexpr std::size_t maxPerPeer = 20'000'000;
+    static constexpr std::size_t batch = 32; // datagrams per recvmmsg() or sendmmsg()
+    static constexpr std::size_t receiveBytes = 2048; // larger echoes come back cut: MSG_TRUNC
+
+    UdpFlock(std::uint16_t port, std::size_t peers, int window)
+        : m_port(port)
+        , m_window(window)
+        , m_peers(peers)
+    {
+        for (std::size_t i = 0; i < peers; ++i) {
+            UdpPeer &peer = m_peers[i];
+            peer.fd = connectUdp(port, true);
+            peer.index = i;
+            peer.base = (i + 1) * 0x9E3779B1ULL % Pattern::period;
+            m_epoll.add(peer.fd, EPOLLIN, i);
+        }
+    }
+    ~UdpFlock()
+    {
+        for (const UdpPeer &peer : m_peers)
+            ::close(peer.fd);
+    }
+    UdpFlock(const UdpFlock &) = delete;
+    UdpFlock &operator=(const UdpFlock &) = delete;
+
+    void run(Nanos measured)
+    {
+        const Nanos start = now();
+        m_measureFrom = start + warmUp;
+        m_measureTo = m_measureFrom + measured;
+        m_sending = true;
+        topUpAll();
+        Nanos nextScan = start + 10 * nanosPerMilli;
+        while (now() < m_measureTo) {
+            serveReady(10);
+            if (now() >= nextScan) {
+                expire(now() - lossTimeout);
+                topUpAll();
+                nextScan = now() + 10 * nanosPerMilli;
+            }
+        }
+        // Stop sending; what is still in flight has lossTimeout to come back.
+        m_sending = false;
+        const Nanos drainUntil = now() + lossTimeout;
+        while (inFlight() > 0 && now() < drainUntil)
+            serveReady(millisUntil(drainUntil, 10));
+        expire(std::numeric_limits<Nanos>::max());
+    }
+
+    void report(ResultLine &line)
+    {
+        const double measuredSeconds = seconds(m_measureTo - m_measureFrom);
+        line.number("datagrams_per_s", static_cast<double>(m_echoedInWindow) / measuredSeconds, 0)
+            .integer("peers", static_cast<long long>(m_peers.size()))
+            .integer("window", m_window)
+            .integer("datagram_bytes", datagramBytes)
+            .integer("sent", static_cast<long long>(m_sent))
+            .integer("echoed", static_cast<long long>(m_echoed))
+            .integer("lost", static_cast<long long>(m_lost))
+            .integer("late", static_cast<long long>(m_late))
+            .integer("send_refused", static_cast<long long>(m_sendRefused))
+            .number("measured_s", measuredSeconds, 2);
+        m_latencies.report(line);
+    }
+
+private:
+    std::size_t inFlight() const
+    {
+        std::size_t count = 0;
+        for (const UdpPeer &peer : m_peers)
+            count += static_cast<std::size_t>(peer.inFlight);
+        return count;
+    }
+
+    void topUpAll()
+    {
+        for (UdpPeer &peer : m_peers)
+            topUp(peer);
+    }
+
+    // Sends what the peer's window has room for, with one sendmmsg() per batch.
+    void topUp(UdpPeer &peer)
+    {
+        while (m_sending && peer.inFlight < m_window && peer.sentAt.size() < maxPerPeer) {
+            const auto room = static_cast<std::size_t>(m_window - peer.inFlight);
+            const std::size_t count = std::min({ room, batch, maxPerPeer - peer.sentAt.size() });
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::uint64_t seq = peer.sentAt.size() + i;
+                std::uint8_t *datagram = m_out[i].data();
+                std::memcpy(datagram, &seq, header);
+                std::memcpy(datagram + header, pattern().at(peer.base + seq * datagramBytes),
+                    datagramBytes - header);
+                m_outVectors[i] = { datagram, datagramBytes };
+                m_outMessages[i] = {};
+                m_outMessages[i].msg_hdr.msg_iov = &m_outVectors[i];
+                m_outMessages[i].msg_hdr.msg_iovlen = 1;
+            }
+            const int sent =
+                sendmmsg(peer.fd, m_outMessages.data(), static_cast<unsigned>(count), 0);
+            if (sent < 0) {
+                if (errno == EAGAIN || errno == ENOBUFS || errno == EINTR) {
+                    ++m_sendRefused; // tried again at the next scan
+                    return;
+                }
+                failUdp(format("peer %" PRIu64 ": send of datagram %zu", peer.index,
+                            peer.sentAt.size()),
+                    m_port);
+            }
+            const Nanos sentAt = now();
+            peer.sentAt.insert(peer.sentAt.end(), static_cast<std::size_t>(sent), sentAt);
+            peer.inFlight += sent;
+            m_sent += static_cast<std::uint64_t>(sent);
+            if (static_cast<std::size_t>(sent) < count)
+                return;
+        }
+    }
+
+    void serveReady(int millis)
+    {
+        for (const epoll_event &event : m_epoll.wait(millis)) {
+            UdpPeer &peer = m_peers[event.data.u64];
+            receiveAll(peer);
+            topUp(peer);
+        }
+    }
+
+    // Takes and checks every echo waiting on the peer's socket, a batch per recvmmsg().
+    void receiveAll(UdpPeer &peer)
+    {
+        for (;;) {
+            for (std::size_t i = 0; i < batch; ++i) {
+                m_inVectors[i] = { m_in[i].data(), m_in[i].size() };
+                m_inMessages[i] = {};
+                m_inMessages[i].msg_hdr.msg_iov = &m_inVectors[i];
+                m_inMessages[i].msg_hdr.msg_iovlen = 1;
+            }
+            const int got = recvmmsg(
+                peer.fd, m_inMessages.data(), static_cast<unsigned>(batch), MSG_DONTWAIT, nullptr);
+            if (got < 0) {
+                if (errno == EAGAIN || errno == EINTR)
+                    return;
+                failUdp(format("peer %" PRIu64 ": recvmmsg", peer.index), m_port);
+            }
+            const Nanos arrived = now();
+            for (std::size_t i = 0; i < static_cast<std::size_t>(got); ++i) {
+                const bool cut = (m_inMessages[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
+                checkEcho(peer, m_in[i].data(), cut ? m_in[i].size() + 1 : m_inMessages[i].msg_len,
+                    arrived);
+            }
+            if (static_cast<std::size_t>(got) < batch)
+                return;
+        }
+    }
+
+    // One echoed datagram: its length, its sequence number and every byte, then its bookkeeping.
+    void checkEcho(UdpPeer &peer, const std::uint8_t *echo, std::size_t length, Nanos arrived)
+    {
+        if (length != datagramBytes)
+            fail(format("peer %" PRIu64 ": a datagram of %s%zu bytes came back; all sent were %zu "
+                        "bytes",
+                peer.index, length > receiveBytes ? "more than " : "",
+                std::min(length, receiveBytes), datagramBytes));
+        std::uint64_t seq = 0;
+        std::memcpy(&seq, echo, header);
+        if (seq >= peer.sentAt.size())
+            fail(format("peer %" PRIu64 ": an echo names datagram %" PRIu64 ", only %zu were sent "
+                        "(bytes 0-7 wrong)",
+                peer.index, seq, peer.sentAt.size()));
+        const std::uint8_t *expected = pattern().at(peer.base + seq * datagramBytes);
+        const std::uint8_t *body = echo + header;
+        if (std::memcmp(body, expected, datagramBytes - header) != 0) {
+            const auto wrong =
+                std::mismatch(body, body + datagramBytes - header, expected).first - body;
+            fail(format("peer %" PRIu64 ": datagram %" PRIu64 ": echoed byte %td is 0x%02x, 0x%02x "
+                        "was sent",
+                peer.index, seq, wrong + static_cast<std::ptrdiff_t>(header), body[wrong],
+                expected[wrong]));
+        }
+        Nanos &state = peer.sentAt[seq];
+        if (state == UdpPeer::echoed)
+            fail(format("peer %" PRIu64 ": datagram %" PRIu64 " came back twice", peer.index, seq));
+        if (state == UdpPeer::lost) {
+            ++m_late;
+        } else {
+            m_latencies.add(arrived - state);
+            --peer.inFlight;
+            ++m_echoed;
+            if (arrived >= m_measureFrom && arrived < m_measureTo)
+                ++m_echoedInWindow;
+        }
+        state = UdpPeer::echoed;
+    }
+
+    // Declares lost every datagram in flight that was sent before `sentBefore`.
+    void expire(Nanos sentBefore)
+    {
+        for (UdpPeer &peer : m_peers) {
+            for (std::uint64_t seq = peer.oldest; seq < peer.sentAt.size(); ++seq) {
+                Nanos &state = peer.sentAt[seq];
+                if (state > 0 && state < sentBefore) {
+                    state = UdpPeer::lost;
+                    --peer.inFlight;
+                    ++m_lost;
+                }
+            }
+            while (peer.oldest < peer.sentAt.size() && peer.sentAt[peer.oldest] <= 0)
+                ++peer.oldest;
+        }
+    }
+
+    std::uint16_t m_port;
+    int m_window;
+    std::vector<UdpPeer> m_peers;
+    Epoll m_epoll;
+    Latencies m_latencies;
+    bool m_sending = false;
+    Nanos m_measureFrom = 0;
+    Nanos m_measureTo = 0;
+    std::uint64_t m_sent = 0;
+    std::uint64_t m_echoed = 0;
+    std::uint64_t m_echoedInWindow = 0;
+    std::uint64_t m_lost = 0;
+    std::uint64_t m_late = 0;
+    std::uint64_t m_sendRefused = 0;
+    std::array<std::array<std::uint8_t, datagramBytes>, batch> m_out {};
+    std::array<iovec, batch> m_outVectors {};
+    std::array<mmsghdr, batch> m_outMessages {};
+    std::array<std::array<std::uint8_t, receiveBytes>, batch> m_in {};
+    std::array<iovec, batch> m_inVectors {};
+    std::array<mmsghdr, batch> m_inMessages {};
+};
+
+// udp-64: 64 sockets (--connections), 4 datagrams of 64 bytes in flight on each (--window).
+void runUdpMany(const Options &options)
+{
+    const auto peers = static_cast<std::size_t>(options.connections > 0 ? options.connections : 64);
+    const int window = options.window > 0 ? static_cast<int>(options.window) : 4;
+    const long dropsBefore = udpReceiveBufferErrors();
+    UdpFlock flock(options.port, peers, window);
+    flock.run(durationOf(options, 3.0));
+    const long dropsAfter = udpReceiveBufferErrors();
+    ResultLine line("udp-64");
+    flock.report(line);
+    line.optionalInteger("udp_rcvbuf_errors",
+            dropsBefore < 0 || dropsAfter < 0 ? std::nullopt
+                                              : std::optional<long>(dropsAfter - dropsBefore))
+        .print();
+}
+
 // 10,000 connections need 10,000 descriptors; the soft limit is often 1,024.
 void raiseDescriptorLimit()
 {
@@ -1341,7 +1702,7 @@ void raiseDescriptorLimit()
 void usage(std::FILE *to)
 {
     std::fputs("Usage: echo-loadgen --scenario NAME --port P [--duration S] [--connections N]\n"
-               "                    [--server-pid PID] [--threads N] [--half-close]\n"
+               "                    [--server-pid PID] [--threads N] [--half-close] [--window W]\n"
                "Scenarios (all traffic to 127.0.0.1):\n"
                "  pingpong  1 connection, 1-byte round trips (default 3 s)\n"
                "  stream    1 connection, 64 KiB writes while reading the echo (default 3 s)\n"
@@ -1358,6 +1719,11 @@ void usage(std::FILE *to)
                "  nonreaders N connections (default 300) send up to 8 MiB each and never read,\n"
                "            beside a 1-byte ping-pong (default 3 s), then close; server RSS\n"
                "            before, at the peak and after (needs --server-pid)\n"
+               "  udp-rtt   1 connected UDP socket, 1-byte datagram round trips (default 3 s)\n"
+               "  udp-64    N UDP sockets (default 64), each with --window W (default 4)\n"
+               "            64-byte datagrams in flight, for 0.3 s of warm-up and S s (default\n"
+               "            3 s); echoed datagrams per second; no echo within 100 ms: lost\n"
+               "            (counted and replaced)\n"
                "many, idle and churn share their connections out over --threads N threads\n"
                "(default: one per core, at most one per 500 connections; churn: per 4).\n"
                "Prints one JSON line; exit status 1 on any wrong byte, short reply or failed\n"
@@ -1404,6 +1770,9 @@ std::optional<Options> parseOptions(int argc, char *argv[])
                 options.connections <= 100'000;
         else if (name == "--server-pid")
             valid = parseValue(value, pid) && pid > 0;
+        else if (name == "--window")
+            valid =
+                parseValue(value, options.window) && options.window > 0 && options.window <= 1024;
         else if (name == "--threads")
             valid =
                 parseValue(value, options.threads) && options.threads > 0 && options.threads <= 64;
@@ -1451,6 +1820,10 @@ int main(int argc, char *argv[])
         runChurn(*options);
     else if (scenario == "nonreaders")
         runNonReaders(*options);
+    else if (scenario == "udp-rtt")
+        runUdpRoundTrips(*options);
+    else if (scenario == "udp-64")
+        runUdpMany(*options);
     else {
         std::fprintf(stderr, "echo-loadgen: unknown scenario '%s'\n", options->scenario.c_str());
         usage(stderr);

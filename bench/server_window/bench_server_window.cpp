@@ -7,6 +7,9 @@
 //   each send a small message, wait for its echo and send the next at once, all of them busy
 //   all the time, from a child process; meanwhile the bench clicks a column header to sort,
 //   selects every row and then unselects one with Ctrl+click.
+// - UDP flood (--udp-flood): N UDP sockets (16) send 32-byte datagrams at R a second in all
+//   (--rate, 100,000) for S seconds (5), from a thread of the bench's own process; the server
+//   listens on TCP and UDP on one port.
 // The clients check every echoed byte. On the GUI thread a 5 ms timer measures the event loop's
 // lag: how late each tick fires compared with when it was due. At the end the client table's
 // counters are compared with what each client sent, byte for byte.
@@ -17,12 +20,14 @@
 // target shows as "no"). Every loop is bounded by a deadline.
 //
 // usage: bench-server-window [--clients N] [--seconds S] [--messages] [--message-bytes B]
+//                            [--udp-flood [--rate R]]
 
 #include "benchclients.h"
 #include "clienttablemodel.h"
 #include "logmodel.h"
 #include "serverwindow.h"
 #include "systemlimits.h"
+#include "udpflood.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -42,12 +47,16 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <limits>
 #include <memory>
+#include <netinet/in.h>
 #include <string>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -199,6 +208,7 @@ struct WindowParts
     QSortFilterProxyModel *sortedClients = nullptr;
     ClientTableModel *clients = nullptr;
     LogModel *logLines = nullptr;
+    QLabel *status = nullptr;
     quint16 port = 0;
 };
 
@@ -529,6 +539,174 @@ int runMessages(
     return problem.empty() ? 0 : 1;
 }
 
+// One descriptor per client in the window's process, and, for the stream and UDP runs, one more
+// for the client itself; the messages run's clients hold theirs in their own process. Raises the
+// soft limit; false (with a message) when it is still too low.
+bool enoughDescriptors(int clientCount, bool messages)
+{
+    const OpenFileLimit limit = raiseOpenFileLimit();
+    const long long needed = (messages ? 1LL : 2LL) * clientCount + 256;
+    if (limit.soft >= 0 && limit.soft < needed) {
+        std::fprintf(stderr,
+            "bench-server-window: %d clients need about %lld descriptors; the limit is %lld\n",
+            clientCount, needed, limit.soft);
+        return false;
+    }
+    return true;
+}
+
+// The window's widgets and models the bench reads; null where one was not found.
+WindowParts findWindowParts(QApplication &app, const ServerWindow &window)
+{
+    WindowParts ui;
+    ui.app = &app;
+    ui.status = window.findChild<QLabel *>(QStringLiteral("statusLabel"));
+    ui.table = window.findChild<QTableView *>(QStringLiteral("clientTable"));
+    auto *logView = window.findChild<QTableView *>(QStringLiteral("logView"));
+    ui.sortedClients =
+        ui.table ? qobject_cast<QSortFilterProxyModel *>(ui.table->model()) : nullptr;
+    ui.clients = ui.sortedClients
+        ? qobject_cast<ClientTableModel *>(ui.sortedClients->sourceModel())
+        : nullptr;
+    auto *logFilter = logView ? qobject_cast<QSortFilterProxyModel *>(logView->model()) : nullptr;
+    ui.logLines = logFilter ? qobject_cast<LogModel *>(logFilter->sourceModel()) : nullptr;
+    return ui;
+}
+
+// A port free on 127.0.0.1 for TCP and for UDP (the server takes both); 0 when none was found.
+quint16 freeTcpAndUdpPort()
+{
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const int tcp = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        const int udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        quint16 port = 0;
+        if (bind(tcp, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
+            getsockname(tcp, reinterpret_cast<sockaddr *>(&address), &length) == 0 &&
+            bind(udp, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0)
+            port = ntohs(address.sin_port);
+        ::close(tcp);
+        ::close(udp);
+        if (port != 0)
+            return port;
+    }
+    return 0;
+}
+
+// After the flood, each peer's row must lie between what came back and what was sent: UDP may
+// drop a datagram either way but never adds one. Empty when every row does.
+std::string checkUdpCounters(
+    const ClientTableModel &clients, const std::vector<UdpFloodPeer> &peers)
+{
+    QHash<quint16, std::pair<qint64, qint64>> shown;
+    for (int row = 0; row < clients.rowCount(); ++row) {
+        const auto value = [&](int column) {
+            return clients.index(row, column).data(ClientTableModel::ValueRole).toLongLong();
+        };
+        shown.insert(quint16(value(ClientTableModel::PortColumn)),
+            { value(ClientTableModel::ReceivedColumn), value(ClientTableModel::EchoedColumn) });
+    }
+    for (const UdpFloodPeer &peer : peers) {
+        const auto it = shown.constFind(peer.localPort);
+        const qint64 sent = peer.sentDatagrams * qint64(UdpFlood::datagramBytes);
+        const qint64 back = peer.echoedDatagrams * qint64(UdpFlood::datagramBytes);
+        if (it == shown.cend())
+            return "no row for UDP peer port " + std::to_string(peer.localPort);
+        if (!(back <= it->second && it->second <= it->first && it->first <= sent))
+            return "UDP peer port " + std::to_string(peer.localPort) + ": the table says " +
+                std::to_string(it->first) + " bytes received, " + std::to_string(it->second) +
+                " echoed; the peer sent " + std::to_string(sent) + " and got " +
+                std::to_string(back) + " back";
+    }
+    return {};
+}
+
+void printUdpFloodTable(const UdpFloodPlan &plan, const UdpFloodResult &result,
+    const LagProbe &probe, const std::string &countersProblem, const WindowParts &ui,
+    double linesPerSecond)
+{
+    const double seconds = result.floodSeconds;
+    const double sentRate = seconds > 0 ? double(result.sentDatagrams) / seconds : 0;
+    const double echoedRate = seconds > 0 ? double(result.echoedDatagrams) / seconds : 0;
+    const double p50 = percentile(probe.lagMs(), 0.50);
+    const double p99 = percentile(probe.lagMs(), 0.99);
+    const long long stalls = probe.stalls();
+    const double peakMiB = double(procStatusKiB("VmHWM")) / 1024.0;
+    const long long lost = result.sentDatagrams - result.echoedDatagrams;
+    std::printf("| figure | value | target | met |\n| --- | --- | --- | --- |\n");
+    std::printf("| UDP peers flooding | %d for %.1f s, %zu-byte datagrams | 16 for 5 s | %s |\n",
+        plan.peers, seconds, UdpFlood::datagramBytes, yesNo(plan.peers >= 16 && seconds >= 5));
+    std::printf("| datagrams sent | %.0f per second (%lld) | ~100,000 per second | %s |\n",
+        sentRate, static_cast<long long>(result.sentDatagrams), yesNo(sentRate >= 90'000));
+    std::printf("| datagrams echoed back (each checked) | %.0f per second (%lld; %lld dropped on "
+                "the way, %.1f%%) | | |\n",
+        echoedRate, static_cast<long long>(result.echoedDatagrams), lost,
+        result.sentDatagrams > 0 ? 100.0 * double(lost) / double(result.sentDatagrams) : 0.0);
+    std::printf("| event-loop lag p50 | %.2f ms | | |\n", p50);
+    std::printf("| event-loop lag p99 | %.2f ms | <= 50 ms | %s |\n", p99, yesNo(p99 <= 50));
+    std::printf("| event-loop lag max | %.1f ms | | |\n", probe.maxLag());
+    std::printf("| stalls > 200 ms | %lld | 0 | %s |\n", stalls, yesNo(stalls == 0));
+    std::printf(
+        "| peak memory (VmHWM) | %.1f MiB | < 200 MiB | %s |\n", peakMiB, yesNo(peakMiB < 200));
+    std::printf(
+        "| table rows: echoed back <= echoed <= received <= sent, per peer | %s | yes | %s |\n",
+        countersProblem.empty() ? "yes" : countersProblem.c_str(), yesNo(countersProblem.empty()));
+    std::printf("| log lines written | %.1f per second (%lld kept) | bounded | %s |\n",
+        linesPerSecond, static_cast<long long>(ui.logLines->rowCount()),
+        yesNo(ui.logLines->rowCount() <= ui.logLines->maximumLines()));
+    std::printf("{\"run\":\"udp-flood\",\"peers\":%d,\"seconds\":%.2f,\"rate\":%d,"
+                "\"sent\":%lld,\"echoed\":%lld,\"sent_per_s\":%.0f,\"echoed_per_s\":%.0f,"
+                "\"lag_ms_p50\":%.3f,\"lag_ms_p99\":%.3f,\"lag_ms_max\":%.3f,"
+                "\"stalls_over_200ms\":%lld,\"probe_ticks\":%zu,\"peak_rss_mib\":%.1f,"
+                "\"counters_ok\":%s,\"log_lines_per_s\":%.2f,\"error\":\"%s\"}\n",
+        plan.peers, seconds, plan.datagramsPerSecond, static_cast<long long>(result.sentDatagrams),
+        static_cast<long long>(result.echoedDatagrams), sentRate, echoedRate, p50, p99,
+        probe.maxLag(), stalls, probe.lagMs().size(), peakMiB,
+        countersProblem.empty() ? "true" : "false", linesPerSecond, result.error.c_str());
+}
+
+int runUdpFlood(const WindowParts &ui, const UdpFloodPlan &plan)
+{
+    UdpFlood flood(plan);
+    if (!flood.open()) {
+        std::fprintf(stderr, "bench-server-window: %s\n", flood.error().c_str());
+        return 2;
+    }
+    // The window's server may bind its UDP socket after its TCP listener.
+    if (!processEventsUntil([&] { return flood.probeEchoed(); }, std::chrono::seconds(10))) {
+        std::fprintf(stderr, "bench-server-window: no UDP echo on port %u within 10 s\n", ui.port);
+        return 2;
+    }
+    qint64 logLinesWritten = 0;
+    QObject::connect(ui.logLines, &QAbstractItemModel::rowsInserted, ui.app,
+        [&](const QModelIndex &, int first, int last) { logLinesWritten += last - first + 1; });
+
+    LagProbe probe;
+    probe.start(int(plan.duration.count()));
+    flood.start();
+    processEventsUntil([&] { return flood.finished(); }, plan.duration + std::chrono::seconds(30));
+    probe.stop();
+    const qint64 linesDuringRun = logLinesWritten;
+    const UdpFloodResult result = flood.join();
+
+    std::string countersProblem = "not checked: an echo was wrong";
+    if (result.error.empty()) {
+        processEventsUntil(
+            [&] { return checkUdpCounters(*ui.clients, result.peers).empty(); }, tableTimeout);
+        countersProblem = checkUdpCounters(*ui.clients, result.peers);
+    }
+    const double linesPerSecond =
+        result.floodSeconds > 0 ? double(linesDuringRun) / result.floodSeconds : 0;
+    printUdpFloodTable(plan, result, probe, countersProblem, ui, linesPerSecond);
+    const std::string problem = result.error.empty() ? countersProblem : result.error;
+    if (!problem.empty())
+        std::fprintf(stderr, "bench-server-window: %s\n", problem.c_str());
+    return problem.empty() ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -536,24 +714,18 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
-    const int clientCount =
-        std::clamp(argumentValue(arguments, QStringLiteral("--clients"), 100), 1, 10000);
-    const int seconds =
-        std::clamp(argumentValue(arguments, QStringLiteral("--seconds"), 30), 1, 600);
-    const bool messages = clientCount > 1000 || arguments.contains(QStringLiteral("--messages"));
+    const bool udpFlood = arguments.contains(QStringLiteral("--udp-flood"));
+    const int clientCount = std::clamp(
+        argumentValue(arguments, QStringLiteral("--clients"), udpFlood ? 16 : 100), 1, 10000);
+    const int seconds = std::clamp(
+        argumentValue(arguments, QStringLiteral("--seconds"), udpFlood ? 5 : 30), 1, 600);
+    const bool messages =
+        !udpFlood && (clientCount > 1000 || arguments.contains(QStringLiteral("--messages")));
     const int messageBytes =
         std::clamp(argumentValue(arguments, QStringLiteral("--message-bytes"), 64), 1, 65536);
 
-    // One descriptor per client in the window's process, and, for the stream run, one more for
-    // the client itself; the messages run's clients hold theirs in their own process.
-    const OpenFileLimit limit = raiseOpenFileLimit();
-    const long long needed = (messages ? 1LL : 2LL) * clientCount + 256;
-    if (limit.soft >= 0 && limit.soft < needed) {
-        std::fprintf(stderr,
-            "bench-server-window: %d clients need about %lld descriptors; the limit is %lld\n",
-            clientCount, needed, limit.soft);
+    if (!enoughDescriptors(clientCount, messages))
         return 2;
-    }
     // Forked before the application object exists, so no thread is running yet.
     std::unique_ptr<ClientsProcess> clientsProcess;
     if (messages) {
@@ -575,36 +747,36 @@ int main(int argc, char *argv[])
     QSettings settings(
         settingsDirectory.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
     ServerOptions options;
-    options.port = 0;
+    // TCP and UDP share the port; for UDP the bench picks one free for both.
+    options.port = udpFlood ? freeTcpAndUdpPort() : 0;
     options.portGiven = true;
     options.listen = true;
     ServerWindow window(options, &settings);
     window.show();
 
-    WindowParts ui;
-    ui.app = &app;
-    auto *status = window.findChild<QLabel *>(QStringLiteral("statusLabel"));
-    ui.table = window.findChild<QTableView *>(QStringLiteral("clientTable"));
-    auto *logView = window.findChild<QTableView *>(QStringLiteral("logView"));
-    ui.sortedClients =
-        ui.table ? qobject_cast<QSortFilterProxyModel *>(ui.table->model()) : nullptr;
-    ui.clients = ui.sortedClients
-        ? qobject_cast<ClientTableModel *>(ui.sortedClients->sourceModel())
-        : nullptr;
-    auto *logFilter = logView ? qobject_cast<QSortFilterProxyModel *>(logView->model()) : nullptr;
-    ui.logLines = logFilter ? qobject_cast<LogModel *>(logFilter->sourceModel()) : nullptr;
-    if (!status || !ui.clients || !ui.logLines) {
+    WindowParts ui = findWindowParts(app, window);
+    if (!ui.status || !ui.clients || !ui.logLines) {
         std::fprintf(stderr, "bench-server-window: the window's parts were not found\n");
         return 2;
     }
+    if (udpFlood) {
+        ui.port = options.port;
+        const int rate =
+            std::clamp(argumentValue(arguments, QStringLiteral("--rate"), 100'000), 1, 1'000'000);
+        return runUdpFlood(ui,
+            { .port = options.port,
+                .peers = clientCount,
+                .datagramsPerSecond = rate,
+                .duration = std::chrono::seconds(seconds) });
+    }
     const QRegularExpression listening(QStringLiteral(R"(^Listening on 127\.0\.0\.1:(\d+)$)"));
-    if (!processEventsUntil(
-            [&] { return listening.match(status->text()).hasMatch(); }, std::chrono::seconds(10))) {
+    if (!processEventsUntil([&] { return listening.match(ui.status->text()).hasMatch(); },
+            std::chrono::seconds(10))) {
         std::fprintf(
-            stderr, "bench-server-window: not listening: %s\n", qPrintable(status->text()));
+            stderr, "bench-server-window: not listening: %s\n", qPrintable(ui.status->text()));
         return 2;
     }
-    ui.port = quint16(listening.match(status->text()).captured(1).toUInt());
+    ui.port = quint16(listening.match(ui.status->text()).captured(1).toUInt());
 
     if (clientsProcess)
         return runMessages(ui, *clientsProcess, clientCount, seconds, messageBytes);
