@@ -158,6 +158,58 @@ def read(path):
         return ""
 
 
+def closed_with_status_0(check, name, process):
+    """Checks that a window's process ended, with status 0, after its close button was clicked."""
+    try:
+        process.wait(timeout=WAIT)
+        check(f"{name} window closed with its close button, exit status 0",
+              process.returncode == 0, f"(status {process.returncode})")
+    except subprocess.TimeoutExpired:
+        check(f"{name} window closed with its close button", False, "(still running)")
+
+
+def type_over_udp(desktop, check, client_exe, port, app_env, work, server_log):
+    """A client window in UDP mode, typed into: each keystroke is a datagram of its own, echoed
+    by the server window, which logs it as recvfrom and sendto. Returns the client's process."""
+    udp_log = os.path.join(work, "client-udp.log")
+    udp_client = desktop.spawn([client_exe, "--udp", "--host", "127.0.0.1", "--port", str(port),
+                                "--log-file", udp_log], env=app_env)
+    window = desktop.window("TCP Echo Client")
+    desktop.run(["xdotool", "windowmove", "--sync", window, "705", "30"])
+    desktop.run(["xdotool", "windowsize", "--sync", window, "690", "560"])
+    desktop.activate(window)
+    desktop.key("ctrl+Return")
+    wait_for("the UDP client's socket", lambda: "Connecting to" in read(udp_log))
+    typed = "hi!"
+    desktop.type(typed)
+
+    def datagrams(kind):
+        return sum(int(n) for n in re.findall(
+            rf"  {kind}  #\d+ 127\.0\.0\.1:\d+ \(UDP\)  (?:Received|Echoed) (\d+) datagrams?",
+            read(server_log)))
+
+    try:
+        wait_for("every datagram's echo", lambda: datagrams("sendto") == len(typed))
+    except AssertionError:
+        pass
+    check("server log: the UDP peer's first datagram",
+          re.search(r"  recvfrom  #\d+ 127\.0\.0\.1:\d+ \(UDP\)  First datagram from",
+                    read(server_log)))
+    check(f"server received {len(typed)} datagrams, one per keystroke",
+          datagrams("recvfrom") == len(typed), f"(log says {datagrams('recvfrom')})")
+    check(f"server echoed {len(typed)} datagrams", datagrams("sendto") == len(typed),
+          f"(log says {datagrams('sendto')})")
+    expected = rf"Datagrams: {len(typed)} sent, {len(typed)} came back whole and in order"
+    try:
+        wait_for("the UDP client's datagram check", lambda: re.search(expected, read(udp_log)))
+    except AssertionError:
+        pass
+    check("client log: every datagram came back whole and in order",
+          re.search(expected, read(udp_log)), f"\n--- UDP client log ---\n{read(udp_log)}")
+    desktop.screenshot("e2e-udp.png")
+    return udp_client
+
+
 def main():
     server_exe, client_exe, artifacts = sys.argv[1:4]
     os.makedirs(artifacts, exist_ok=True)
@@ -252,15 +304,13 @@ def main():
         desktop.screenshot("e2e-both-windows.png")
 
         desktop.click_close_button(client_window)
+        closed_with_status_0(check, "client", client)
+        udp_client = type_over_udp(desktop, check, client_exe, port, app_env, work, server_log)
+        desktop.click_close_button(desktop.window("TCP Echo Client"))
+        closed_with_status_0(check, "UDP client", udp_client)
+
         desktop.click_close_button(server_window)
-        for name, process in (("client", client), ("server", server)):
-            try:
-                process.wait(timeout=WAIT)
-                check(f"{name} window closed with its close button, exit status 0",
-                      process.returncode == 0, f"(status {process.returncode})")
-            except subprocess.TimeoutExpired:
-                check(f"{name} window closed with its close button", False, "(still running)")
-                desktop.screenshot(f"e2e-{name}-did-not-close.png")
+        closed_with_status_0(check, "server", server)
     except Exception as error:  # a step that could not be done is a failure, with what it was
         failed += 1
         print(f"FAIL!  {error}")
@@ -274,7 +324,7 @@ def main():
                 print(f"--- {name} said (last lines) ---\n" + "\n".join(said.splitlines()[-25:]))
     finally:
         desktop.stop()
-        for log in (server_log, client_log):
+        for log in (server_log, client_log, os.path.join(work, "client-udp.log")):
             if os.path.exists(log):
                 shutil.copy(log, artifacts)
         shutil.rmtree(work, ignore_errors=True)

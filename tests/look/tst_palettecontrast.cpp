@@ -195,7 +195,8 @@ void tst_PaletteContrast::serverTextReadsOnThePalette()
     port->setMinimum(0);
     port->setValue(0);
     QTest::mouseClick(listen, Qt::LeftButton);
-    const auto listening = QRegularExpression(QStringLiteral(":(\\d+)$")).match(status->text());
+    const auto listening =
+        QRegularExpression(QStringLiteral(":(\\d+) \\(TCP and UDP\\)$")).match(status->text());
     QVERIFY2(listening.hasMatch(), qPrintable(status->text()));
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, quint16(listening.captured(1).toUInt()));

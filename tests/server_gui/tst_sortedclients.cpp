@@ -47,6 +47,7 @@ void addVariedClients(ClientTableModel &model, int count, QRandomGenerator &rand
         info.port = quint16(1024 + random.bounded(60000));
         info.worker = random.bounded(4);
         info.since = start.addSecs(random.bounded(120)); // across midnight
+        info.transport = random.bounded(3) == 0 ? Transport::Udp : Transport::Tcp;
         model.addClient(info);
     }
 }
@@ -62,7 +63,10 @@ QList<TrafficSample> variedTraffic(const ClientTableModel &model, std::map<quint
         const quint64 id = model.clientId(row);
         const qint64 bytes = random.bounded(1, 200);
         totals[id] += bytes;
-        samples << traffic(id, bytes, totals[id]);
+        TrafficSample sample = traffic(id, bytes, totals[id]);
+        // Datagram counts that grow too, with ties (as if most datagrams were about 8 bytes).
+        sample.totalDatagramsReceived = totals[id] / 8;
+        samples << sample;
     }
     return samples;
 }
@@ -94,8 +98,9 @@ private slots:
 void tst_SortedClients::ordersAsTheSortRoleDoes_data()
 {
     QTest::addColumn<int>("column");
-    const char *names[] = { "client", "address", "port", "since", "received", "echoed",
-        "last activity", "worker" };
+    const char *names[] = { "client", "protocol", "address", "port", "since", "received", "echoed",
+        "datagrams", "last activity", "worker" };
+    static_assert(std::size(names) == ClientTableModel::ColumnCount);
     for (int column = 0; column < ClientTableModel::ColumnCount; ++column)
         QTest::newRow(names[column]) << column;
 }
