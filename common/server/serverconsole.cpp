@@ -53,7 +53,7 @@ ServerConsole::ServerConsole(EchoServer *server, int fd, QObject *parent)
             printLine(m_text.arrival(client));
         } else {
             m_text.remember(client);
-            ++m_coalesced.arrived;
+            ++(client.transport == Transport::Udp ? m_coalesced.peersArrived : m_coalesced.arrived);
         }
     });
     connect(server, &EchoServer::clientShutDownSending, this, [this](quint64 id, qint64 pending) {
@@ -65,6 +65,8 @@ ServerConsole::ServerConsole(EchoServer *server, int fd, QObject *parent)
     connect(server, &EchoServer::clientLeft, this, [this](const ClientDeparture &departure) {
         if (takeClientLine()) {
             printLine(m_text.departure(departure));
+        } else if (m_text.isUdpPeer(departure.id)) {
+            ++m_coalesced.peersLeft;
         } else {
             ++m_coalesced.left;
             m_coalesced.received += departure.totalReceived;

@@ -199,6 +199,14 @@ QString ServerEventText::clientsInLastSecond(const ClientTally &tally) const
             : tr("%n clients left (%1 received, %2 echoed in total)", nullptr, tally.left)
                   .arg(received, echoed);
     }
+    if (tally.peersArrived > 0) {
+        parts += tally.peersArrived == 1 ? tr("1 new UDP peer")
+                                         : tr("%n new UDP peers", nullptr, tally.peersArrived);
+    }
+    if (tally.peersLeft > 0) {
+        parts += tally.peersLeft == 1 ? tr("1 UDP peer forgotten")
+                                      : tr("%n UDP peers forgotten", nullptr, tally.peersLeft);
+    }
     if (parts.isEmpty())
         return {};
     return tr("In the last second: %1").arg(parts.join(QStringLiteral(", ")));

@@ -26,10 +26,17 @@ public:
         int arrived = 0;
         int shutDownSending = 0;
         int left = 0;
+        // UDP peers: first heard from, and forgotten (their totals count with the clients').
+        int peersArrived = 0;
+        int peersLeft = 0;
         qint64 received = 0; // in all, by the clients that left
         qint64 echoed = 0;
 
-        bool isEmpty() const { return arrived == 0 && shutDownSending == 0 && left == 0; }
+        bool isEmpty() const
+        {
+            return arrived == 0 && shutDownSending == 0 && left == 0 && peersArrived == 0 &&
+                peersLeft == 0;
+        }
     };
 
     explicit ServerEventText(Voice voice)
@@ -89,6 +96,8 @@ public:
     QString clientName(quint64 id) const;
     // "127.0.0.1:53422": an IPv4 client of a dual-stack server shows as IPv4, not ::ffff:…
     static QString clientEndpoint(const ClientInfo &client);
+    // Whether a client remembered (from its arrival until forget()) is a UDP peer.
+    bool isUdpPeer(quint64 id) const { return m_names.value(id).transport == Transport::Udp; }
 
 private:
     struct Name
@@ -100,7 +109,6 @@ private:
     static QString socketFamily(const QHostAddress &address);
     QString leaveReason(const ClientDeparture &departure) const;
     QString udpLeaveReason(const ClientDeparture &departure) const;
-    bool isUdpPeer(quint64 id) const { return m_names.value(id).transport == Transport::Udp; }
     QString byteCount(qint64 bytes) const;
 
     Voice m_voice;

@@ -1597,6 +1597,28 @@
             <numerusform>Création d’un %1 UDP pour chaque thread (%n), qui partagent le port grâce à SO_REUSEPORT</numerusform>
         </translation>
     </message>
+    <message>
+        <source>1 new UDP peer</source>
+        <translation>1 nouveau pair UDP</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new UDP peers</source>
+        <translation>
+            <numerusform>%n nouveau pair UDP</numerusform>
+            <numerusform>%n nouveaux pairs UDP</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 UDP peer forgotten</source>
+        <translation>1 pair UDP oublié</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n UDP peers forgotten</source>
+        <translation>
+            <numerusform>%n pair UDP oublié</numerusform>
+            <numerusform>%n pairs UDP oubliés</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServerLogWriter</name>

@@ -1,3 +1,4 @@
+#include <QNetworkDatagram>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -5,6 +6,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 #include <cerrno>
 #include <csignal>
@@ -30,6 +32,8 @@ private slots:
     void refusesClientsPastTheLimit();
     void servesClientsAfterAStormOfResets();
     void saysWhenThePortIsTaken();
+    void servesTheProtocolsItIsAskedFor_data();
+    void servesTheProtocolsItIsAskedFor();
     void needsNoDisplay();
     void appendsEveryLineToTheLogFile();
     void writesTheConsoleWhereverStandardOutputGoes_data();
@@ -84,8 +88,9 @@ bool tst_Headless::startServer(const QStringList &extraArguments)
     m_server.start();
     if (!m_server.waitForStarted())
         return false;
+    // "Listening on" for TCP, "Serving UDP on" when UDP alone is served.
     static const QRegularExpression listening(
-        QStringLiteral("Listening on 127\\.0\\.0\\.1:(\\d+)"));
+        QStringLiteral("(?:Listening|Serving UDP) on 127\\.0\\.0\\.1:(\\d+)"));
     if (!QTest::qWaitFor([this] { return listening.match(m_output).hasMatch(); }, 10000))
         return false;
     m_port = quint16(listening.match(m_output).captured(1).toUInt());
@@ -224,6 +229,63 @@ void tst_Headless::saysWhenThePortIsTaken()
     const QString said = QString::fromLocal8Bit(second.readAllStandardOutput());
     QVERIFY2(
         said.contains(QStringLiteral("Port %1 is already in use").arg(m_port)), qPrintable(said));
+}
+
+void tst_Headless::servesTheProtocolsItIsAskedFor_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("tcp");
+    QTest::addColumn<bool>("udp");
+    QTest::newRow("both unless told") << QStringList {} << true << true;
+    QTest::newRow("--protocols tcp") << QStringList { "--protocols", "tcp" } << true << false;
+    QTest::newRow("--protocols udp") << QStringList { "--protocols", "udp" } << false << true;
+}
+
+void tst_Headless::servesTheProtocolsItIsAskedFor()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, tcp);
+    QFETCH(bool, udp);
+    QVERIFY(startServer(arguments));
+    QCOMPARE(m_output.contains(QStringLiteral("Listening on 127.0.0.1:%1").arg(m_port)), tcp);
+    QCOMPARE(m_output.contains(QStringLiteral("Serving UDP on 127.0.0.1:%1").arg(m_port)), udp);
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, m_port);
+    QCOMPARE(client.waitForConnected(5000), tcp);
+    if (!tcp)
+        QCOMPARE(client.error(), QAbstractSocket::ConnectionRefusedError);
+
+    if (udp) {
+        QUdpSocket peer;
+        peer.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(peer.waitForConnected(5000));
+        QCOMPARE(peer.write(QByteArray("\0datagram\xff", 10)), 10);
+        QTRY_VERIFY(peer.hasPendingDatagrams());
+        QCOMPARE(peer.receiveDatagram().data(), QByteArray("\0datagram\xff", 10));
+        QTRY_VERIFY2(
+            m_output.contains(QStringLiteral("(UDP): first datagram")), qPrintable(m_output));
+    } else {
+        // A connected UDP socket hears of a port nobody serves: the ICMP reply becomes the
+        // socket's pending error, which the next call returns. A plain socket, whose errors no Qt
+        // notifier takes first.
+        const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        QVERIFY(fd >= 0);
+        const auto closeIt = qScopeGuard([fd] { ::close(fd); });
+        sockaddr_in server {};
+        server.sin_family = AF_INET;
+        server.sin_port = htons(m_port);
+        server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(fd, reinterpret_cast<const sockaddr *>(&server), sizeof server), 0);
+        // Sent again while no reply came: the kernel rate-limits its port-unreachable replies
+        // (net.ipv4.icmp_ratelimit), and other tests knock on closed ports too.
+        QTRY_VERIFY([fd] {
+            char byte = 0;
+            if (::send(fd, "x", 1, MSG_DONTWAIT) < 0)
+                return errno == ECONNREFUSED;
+            return ::recv(fd, &byte, 1, MSG_DONTWAIT) < 0 && errno == ECONNREFUSED;
+        }());
+    }
 }
 
 void tst_Headless::needsNoDisplay()

@@ -15,6 +15,8 @@ class tst_Options : public QObject
 private slots:
     void parsesServerCommandLines_data();
     void parsesServerCommandLines();
+    void parsesTheServersProtocols_data();
+    void parsesTheServersProtocols();
     void parsesClientCommandLines_data();
     void parsesClientCommandLines();
     void checksTheLogFileBeforeRunning_data();
@@ -91,6 +93,48 @@ void tst_Options::parsesServerCommandLines()
         QCOMPARE(parsed.options.address, address);
     QCOMPARE(int(parsed.options.port), port);
     QCOMPARE(parsed.options.listen, listen);
+}
+
+void tst_Options::parsesTheServersProtocols_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("transports");
+    QTest::addColumn<bool>("given");
+    QTest::addColumn<QString>("error");
+    const int tcp = int(Transport::Tcp);
+    const int udp = int(Transport::Udp);
+    QTest::newRow("both unless told") << split("srv") << (tcp | udp) << false << "";
+    QTest::newRow("tcp") << split("srv --protocols tcp") << tcp << true << "";
+    QTest::newRow("udp") << split("srv --protocols=udp") << udp << true << "";
+    QTest::newRow("both, any order and case")
+        << split("srv --protocols UDP,tcp") << (tcp | udp) << true << "";
+    QTest::newRow("spaces around the names")
+        << QStringList { "srv", "--protocols", " tcp , udp " } << (tcp | udp) << true << "";
+    QTest::newRow("twice the same") << split("srv --protocols udp,udp") << udp << true << "";
+    QTest::newRow("unknown name") << split("srv --protocols sctp") << (tcp | udp) << false
+                                  << "--protocols: 'sctp' is not tcp, udp or tcp,udp.";
+    QTest::newRow("empty") << QStringList { "srv", "--protocols", "" } << (tcp | udp) << false
+                           << "--protocols: '' is not tcp, udp or tcp,udp.";
+    QTest::newRow("an empty name in the list")
+        << split("srv --protocols tcp,") << (tcp | udp) << false
+        << "--protocols: 'tcp,' is not tcp, udp or tcp,udp.";
+}
+
+void tst_Options::parsesTheServersProtocols()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, transports);
+    QFETCH(bool, given);
+    QFETCH(QString, error);
+
+    const auto parsed = parseServerOptions(arguments);
+    QCOMPARE(parsed.action, error.isEmpty() ? CommandLineAction::Run : CommandLineAction::Fail);
+    QCOMPARE(parsed.error, error);
+    QCOMPARE(int(parsed.options.transports), transports);
+    QCOMPARE(parsed.options.transportsGiven, given);
+    // Written back as the settings store it, it reads the same.
+    QCOMPARE(parseTransports(transportsText(parsed.options.transports)),
+        std::optional<Transports>(parsed.options.transports));
 }
 
 void tst_Options::parsesClientCommandLines_data()

@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUdpSocket>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -28,6 +29,7 @@ private slots:
     void tellsAFewClientsALineEachAndManyInOneLine_data();
     void tellsAFewClientsALineEachAndManyInOneLine();
     void tellsAChurnInALineASecond();
+    void tellsManyUdpPeersApartFromClients();
     void keepsServingWhenTheOutputIsNotRead();
 
 private:
@@ -277,6 +279,48 @@ void tst_ServerConsole::tellsAChurnInALineASecond()
         output().contains(
             QStringLiteral("127.0.0.1:%1: connection accepted").arg(second.socket.localPort())),
         qPrintable(output().right(2000)));
+}
+
+void tst_ServerConsole::tellsManyUdpPeersApartFromClients()
+{
+    EchoServer server;
+    ServerConsole console(&server, m_out);
+    // All of them within one while, however slow the machine: it ends when the server stops.
+    console.setCoalescingInterval(std::chrono::hours(1));
+    QSignalSpy arrived(&server, &EchoServer::clientArrived);
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    QTRY_VERIFY2(
+        output().contains(QStringLiteral("Serving UDP on 127.0.0.1:%1").arg(server.port())),
+        qPrintable(output()));
+    constexpr int peers = 40;
+    std::vector<std::unique_ptr<QUdpSocket>> sockets;
+    for (int i = 0; i < peers; ++i) {
+        auto socket = std::make_unique<QUdpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(socket->waitForConnected(5000));
+        QCOMPARE(socket->write("x"), 1);
+        sockets.push_back(std::move(socket));
+    }
+    QTRY_COMPARE(arrived.count(), peers);
+    QCOMPARE(server.udpPeerCount(), peers);
+    QCOMPARE(server.tcpClientCount(), 0);
+    server.stop();
+    console.flush();
+
+    // A few peers get a line each, the rest are counted as peers, never as clients connected.
+    QString said;
+    QTRY_VERIFY((said = output()).contains(QStringLiteral("Stopped listening")));
+    static const QRegularExpression coalesced(
+        QStringLiteral(R"(In the last second: (\d+) new UDP peers, (\d+) UDP peers forgotten\n)"));
+    const QRegularExpressionMatch tally = coalesced.match(said);
+    QVERIFY2(tally.hasMatch(), qPrintable(said));
+    const int toldArrivals = int(said.count(QStringLiteral("(UDP): first datagram")));
+    const int toldDepartures =
+        int(said.count(QStringLiteral("(UDP): forgotten because the server stopped")));
+    QCOMPARE(toldArrivals + toldDepartures, ServerConsole::clientLinesPerSecond);
+    QCOMPARE(tally.captured(1).toInt() + toldArrivals, peers);
+    QCOMPARE(tally.captured(2).toInt() + toldDepartures, peers);
+    QVERIFY2(!said.contains(QStringLiteral("clients connected")), qPrintable(said));
 }
 
 void tst_ServerConsole::keepsServingWhenTheOutputIsNotRead()
