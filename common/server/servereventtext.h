@@ -26,11 +26,11 @@ public:
         int arrived = 0;
         int shutDownSending = 0;
         int left = 0;
-        // UDP peers: first heard from, and forgotten (their totals count with the clients').
-        int peersArrived = 0;
-        int peersLeft = 0;
         qint64 received = 0; // in all, by the clients that left
         qint64 echoed = 0;
+        // UDP peers: first heard from, and forgotten (their bytes are not in the totals above).
+        int peersArrived = 0;
+        int peersLeft = 0;
 
         bool isEmpty() const
         {
