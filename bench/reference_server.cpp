@@ -7,6 +7,8 @@
 // That is the fairest baseline for a server that accepts in one thread and echoes in N workers:
 // the reference gets the same number of threads and spends none of them on hand-offs.
 
+#include "reference_common.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <array>
@@ -34,18 +36,17 @@
 
 namespace {
 
+using reference::blockStopSignals;
+using reference::boundPort;
+using reference::die;
+using reference::parseNumber;
+
 // Largest read; also the most a connection keeps in memory while the kernel won't take its echo.
 constexpr std::size_t readChunk = 64 * 1024;
 // Bounds one connection's turn, so a fast sender can't starve the others on the same loop.
 constexpr int readsPerTurn = 16;
 constexpr int acceptsPerTurn = 64;
 constexpr int eventsPerWait = 256;
-
-[[noreturn]] void die(const char *what)
-{
-    std::fprintf(stderr, "echo-reference: %s: %s\n", what, std::strerror(errno));
-    std::exit(1);
-}
 
 struct Connection
 {
@@ -266,22 +267,6 @@ int listenOn(std::uint16_t port)
     return fd;
 }
 
-std::uint16_t boundPort(int fd)
-{
-    sockaddr_in address {};
-    socklen_t length = sizeof address;
-    if (getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) < 0)
-        die("getsockname");
-    return ntohs(address.sin_port);
-}
-
-bool parseNumber(std::string_view text, long lowest, long highest, long &value)
-{
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return error == std::errc() && end == text.data() + text.size() && value >= lowest &&
-        value <= highest;
-}
-
 void usage(std::FILE *to)
 {
     std::fputs("Usage: echo-reference [--port N] [--threads N]\n"
@@ -306,6 +291,7 @@ void raiseDescriptorLimit()
 
 int main(int argc, char *argv[])
 {
+    reference::programName = "echo-reference";
     long port = 0;
     long threads = std::max(1u, std::thread::hardware_concurrency());
     for (int i = 1; i < argc; ++i) {
@@ -332,11 +318,7 @@ int main(int argc, char *argv[])
 
     raiseDescriptorLimit();
     // Every thread inherits this mask, so only the sigwait below ever sees the stop signals.
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    sigset_t stopSignals = blockStopSignals();
     signal(SIGPIPE, SIG_IGN);
 
     const int stopEvent = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);

@@ -12,6 +12,8 @@
 // Echoes never block: a datagram whose echo the kernel refuses is dropped (and counted), as
 // issue #15 asks of the project's server. Loopback only.
 
+#include "reference_common.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <array>
@@ -33,18 +35,17 @@
 
 namespace {
 
+using reference::blockStopSignals;
+using reference::boundPort;
+using reference::die;
+using reference::parseNumber;
+
 // The largest UDP payload over IPv4, and the buffer each datagram is received into.
 constexpr std::size_t maxDatagram = 65'507;
 constexpr std::size_t bufferSize = 65'536;
 constexpr unsigned batch = 64;
 
 std::atomic<unsigned long long> g_dropped { 0 };
-
-[[noreturn]] void die(const char *what)
-{
-    std::fprintf(stderr, "echo-reference-udp: %s: %s\n", what, std::strerror(errno));
-    std::exit(1);
-}
 
 int bindOn(std::uint16_t port, bool reusePort)
 {
@@ -61,15 +62,6 @@ int bindOn(std::uint16_t port, bool reusePort)
     if (bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) < 0)
         die("bind 127.0.0.1");
     return fd;
-}
-
-std::uint16_t boundPort(int fd)
-{
-    sockaddr_in address {};
-    socklen_t length = sizeof address;
-    if (getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) < 0)
-        die("getsockname");
-    return ntohs(address.sin_port);
 }
 
 // One datagram at a time: recvfrom, sendto. The thread ends with the process.
@@ -133,13 +125,6 @@ void serveBatched(int fd)
     }
 }
 
-bool parseNumber(std::string_view text, long lowest, long highest, long &value)
-{
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return error == std::errc() && end == text.data() + text.size() && value >= lowest &&
-        value <= highest;
-}
-
 void usage(std::FILE *to)
 {
     std::fputs("Usage: echo-reference-udp [--mode blocking|mmsg] [--port N] [--threads N]\n"
@@ -157,6 +142,7 @@ void usage(std::FILE *to)
 
 int main(int argc, char *argv[])
 {
+    reference::programName = "echo-reference-udp";
     static_assert(maxDatagram < bufferSize);
     long port = 0;
     long threads = std::max(1u, std::thread::hardware_concurrency());
@@ -194,11 +180,7 @@ int main(int argc, char *argv[])
         threads = 1;
 
     // Every thread inherits this mask, so only the sigwait below sees the stop signals.
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    sigset_t stopSignals = blockStopSignals();
 
     std::vector<int> sockets { bindOn(static_cast<std::uint16_t>(port), batched) };
     const std::uint16_t actualPort = boundPort(sockets.front());

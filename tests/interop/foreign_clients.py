@@ -12,9 +12,8 @@ import subprocess
 import sys
 import time
 
-from byte_check import check_echo
+from byte_check import TIMEOUT, check_echo, run, stop_server
 
-TIMEOUT = 30
 
 
 def start_server(executable):
@@ -32,12 +31,6 @@ def start_server(executable):
     server.kill()
     raise RuntimeError("tcp-echo-server --headless did not start listening")
 
-
-def run(command, payload):
-    done = subprocess.run(command, input=payload, capture_output=True, timeout=TIMEOUT)
-    if done.returncode != 0:
-        raise RuntimeError(f"{command[0]} exited {done.returncode}: {done.stderr.decode(errors='replace')}")
-    return done.stdout
 
 
 def main():
@@ -71,16 +64,7 @@ def main():
             else:
                 failed += 1
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            failed += 1
-            print("FAIL!  the server did not stop on SIGTERM")
-    if server.returncode not in (0, None) and server.returncode != -9:
-        failed += 1
-        print(f"FAIL!  the server exited with status {server.returncode}")
+        failed += stop_server(server)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 

@@ -14,9 +14,8 @@ import sys
 import tempfile
 import time
 
-from byte_check import check_echo
+from byte_check import TIMEOUT, check_echo, run, stop_server
 
-TIMEOUT = 30
 IO_TIMEOUT = 10.0
 LARGEST_IPV4_DATAGRAM = 65_507
 
@@ -82,13 +81,6 @@ def start_server(executable):
                 break  # it serves, but not UDP: another port would not help
     raise RuntimeError("tcp-echo-server --headless did not echo UDP")
 
-
-def run(command, payload):
-    done = subprocess.run(command, input=payload, capture_output=True, timeout=TIMEOUT)
-    if done.returncode != 0:
-        raise RuntimeError(f"{command[0]} exited {done.returncode}: "
-                           f"{done.stderr.decode(errors='replace')}")
-    return done.stdout
 
 
 def tool_cases(peer, port):
@@ -188,16 +180,7 @@ def main():
             failed += 1
             print(f"FAIL!  the server exited with status {server.returncode}")
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            failed += 1
-            print("FAIL!  the server did not stop on SIGTERM")
-    if server.returncode not in (0, None, -15) and server.returncode != -9:
-        failed += 1
-        print(f"FAIL!  the server exited with status {server.returncode}")
+        failed += stop_server(server)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 
