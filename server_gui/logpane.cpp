@@ -81,10 +81,13 @@ void LogPane::buildView()
     const QFontMetrics metrics(m_view->font());
     m_view->horizontalHeader()->resizeSection(
         LogModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
-    m_view->horizontalHeader()->resizeSection(
-        LogModel::StepColumn, metrics.horizontalAdvance(QStringLiteral("shutdown")) + 16);
+    // The longest step names, TCP's and UDP's.
+    m_view->horizontalHeader()->resizeSection(LogModel::StepColumn,
+        qMax(metrics.horizontalAdvance(QStringLiteral("shutdown")),
+            metrics.horizontalAdvance(QStringLiteral("recvfrom"))) +
+            16);
     m_view->horizontalHeader()->resizeSection(LogModel::ClientColumn,
-        metrics.horizontalAdvance(QStringLiteral("#0000 127.0.0.1:00000")) + 16);
+        metrics.horizontalAdvance(QStringLiteral("#0000 127.0.0.1:00000 (UDP)")) + 16);
 }
 
 void LogPane::buildMenuActions()

@@ -37,7 +37,8 @@ QString readSwitches(const QCommandLineParser &parser, ClientOptions &options)
 void describeClientOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(CommandLine::tr(
-        "TCP echo client: what you type goes to the server, and you see what comes back."));
+        "Echo client (RFC 862): what you type goes to the server over TCP or UDP, and you see "
+        "what comes back."));
     addCommonOptions(parser);
     parser.addOption({ hostOption,
         CommandLine::tr("Server host name or address (default %1).")

@@ -106,7 +106,8 @@ void describeServerOptions(QCommandLineParser &parser)
         CommandLine::tr("count") });
     parser.addOption({ maxClientsOption,
         CommandLine::tr(
-            "Most clients served at once; further connections are closed at once (default %1).")
+            "Most TCP clients served at once; further connections are closed at once (default "
+            "%1). UDP peers are not counted: they hold no connection.")
             .arg(defaultMaxClients),
         CommandLine::tr("count") });
     addLogFileOption(parser,

@@ -226,10 +226,15 @@ QString ServerConsole::clientCounts() const
 {
     const Transports open = m_server->listeningTransports();
     QStringList counts;
-    if (open.testFlag(Transport::Tcp))
-        counts += tr("%n clients connected", nullptr, m_server->tcpClientCount());
+    if (open.testFlag(Transport::Tcp)) {
+        const int clients = m_server->tcpClientCount();
+        counts +=
+            clients == 1 ? tr("1 client connected") : tr("%n clients connected", nullptr, clients);
+    }
     // UDP has no connections: a peer is an address that sent datagrams lately.
-    if (open.testFlag(Transport::Udp))
-        counts += tr("%n UDP peers", nullptr, m_server->udpPeerCount());
+    if (open.testFlag(Transport::Udp)) {
+        const int peers = m_server->udpPeerCount();
+        counts += peers == 1 ? tr("1 UDP peer") : tr("%n UDP peers", nullptr, peers);
+    }
     return counts.join(tr(", "));
 }

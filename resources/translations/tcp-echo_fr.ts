@@ -124,7 +124,7 @@
     </message>
     <message>
         <source>When the connection was accepted; for a UDP peer, when its first datagram arrived</source>
-        <translation>Quand la connexion a été acceptée&#xa0;; pour un pair UDP, quand son premier datagramme est arrivé</translation>
+        <translation>Quand la connexion a été acceptée&#x202f;; pour un pair UDP, quand son premier datagramme est arrivé</translation>
     </message>
     <message>
         <source>UDP datagrams received / echoed, and echoes the kernel refused (dropped)</source>
@@ -132,7 +132,7 @@
     </message>
     <message>
         <source>When bytes last came or went; a UDP peer silent for %1 s is forgotten</source>
-        <translation>Dernière arrivée ou dernier départ d’octets&#xa0;; un pair UDP silencieux depuis %1 s est oublié</translation>
+        <translation>Dernière arrivée ou dernier départ d’octets&#x202f;; un pair UDP silencieux depuis %1 s est oublié</translation>
     </message>
     <message>
         <source>%1 / %2</source>
@@ -304,10 +304,6 @@
         <translation>Ajouter aussi chaque ligne du journal des connexions à ce fichier, au fil de l’eau.</translation>
     </message>
     <message>
-        <source>TCP echo client: what you type goes to the server, and you see what comes back.</source>
-        <translation>Client d’écho TCP&#xa0;: ce que vous tapez part au serveur, et vous voyez ce qui revient.</translation>
-    </message>
-    <message>
         <source>host</source>
         <translation>hôte</translation>
     </message>
@@ -360,10 +356,6 @@
         <translation>Port d’écoute (%1 par défaut&#x202f;; 0 en choisit un libre).</translation>
     </message>
     <message>
-        <source>Most clients served at once; further connections are closed at once (default %1).</source>
-        <translation>Nombre maximal de clients servis à la fois&#x202f;; les connexions suivantes sont fermées aussitôt (%1 par défaut).</translation>
-    </message>
-    <message>
         <source>Use UDP (RFC 862): each keystroke, line or hex entry is one datagram, and each datagram&apos;s echo is checked.</source>
         <translation>Utiliser UDP (RFC 862)&#xa0;: chaque frappe, ligne ou saisie hexadécimale est un datagramme, et l’écho de chaque datagramme est vérifié.</translation>
     </message>
@@ -386,6 +378,14 @@
     <message>
         <source>--port: &apos;%1&apos; is not a port number (%2 to 65535).</source>
         <translation>--port&#xa0;: «&#xa0;%1&#xa0;» n’est pas un numéro de port (de %2 à 65535).</translation>
+    </message>
+    <message>
+        <source>Echo client (RFC 862): what you type goes to the server over TCP or UDP, and you see what comes back.</source>
+        <translation>Client d’écho (RFC 862)&#xa0;: ce que vous tapez part au serveur en TCP ou en UDP, et vous voyez ce qui revient.</translation>
+    </message>
+    <message>
+        <source>Most TCP clients served at once; further connections are closed at once (default %1). UDP peers are not counted: they hold no connection.</source>
+        <translation>Nombre maximal de clients TCP servis à la fois&#x202f;; les connexions suivantes sont fermées aussitôt (%1 par défaut). Les pairs UDP ne sont pas comptés&#xa0;: ils n’ont pas de connexion.</translation>
     </message>
 </context>
 <context>
@@ -911,13 +911,13 @@
     </message>
     <message>
         <source>The log file %1 is written again; 1 line is missing from it, marked where it belongs.</source>
-        <translation>Le fichier journal %1 est de nouveau écrit&#xa0;; 1 ligne y manque, signalée à sa place.</translation>
+        <translation>Le fichier journal %1 est de nouveau écrit&#x202f;; 1 ligne y manque, signalée à sa place.</translation>
     </message>
     <message numerus="yes">
         <source>The log file %1 is written again; %n lines are missing from it, marked where they belong.</source>
         <translation>
-            <numerusform>Le fichier journal %1 est de nouveau écrit&#xa0;; %n ligne y manque, signalée à sa place.</numerusform>
-            <numerusform>Le fichier journal %1 est de nouveau écrit&#xa0;; %n lignes y manquent, signalées à leur place.</numerusform>
+            <numerusform>Le fichier journal %1 est de nouveau écrit&#x202f;; %n ligne y manque, signalée à sa place.</numerusform>
+            <numerusform>Le fichier journal %1 est de nouveau écrit&#x202f;; %n lignes y manquent, signalées à leur place.</numerusform>
         </translation>
     </message>
 </context>
@@ -1271,7 +1271,7 @@
     </message>
     <message>
         <source>Summary: %1, %2 echoed in the last %3 s (%4 MB/s); %5 received, %6 echoed in all</source>
-        <translation>Bilan&#xa0;: %1, %2 renvoyés ces %3 dernières s (%4 Mo/s)&#xa0;; %5 reçus, %6 renvoyés en tout</translation>
+        <translation>Bilan&#xa0;: %1, %2 renvoyés ces %3 dernières s (%4 Mo/s)&#x202f;; %5 reçus, %6 renvoyés en tout</translation>
     </message>
     <message numerus="yes">
         <source>%n clients connected</source>
@@ -1290,6 +1290,14 @@
     <message>
         <source>, </source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>1 client connected</source>
+        <translation>1 client connecté</translation>
+    </message>
+    <message>
+        <source>1 UDP peer</source>
+        <translation>1 pair UDP</translation>
     </message>
 </context>
 <context>

@@ -171,8 +171,9 @@ void tst_French::commandLineHelpIsFrench_data()
     const QString server = QStringLiteral("Serveur d’écho (RFC 862)") + nbsp +
         QStringLiteral(": chaque octet envoyé par un client TCP, et chaque datagramme UDP, revient "
                        "inchangé à son expéditeur.");
-    const QString client = QStringLiteral("Client d’écho TCP") + nbsp +
-        QStringLiteral(": ce que vous tapez part au serveur, et vous voyez ce qui revient.");
+    const QString client = QStringLiteral("Client d’écho (RFC 862)") + nbsp +
+        QStringLiteral(": ce que vous tapez part au serveur en TCP ou en UDP, et vous voyez ce qui "
+                       "revient.");
     const QString french = QStringLiteral("fr_FR.UTF-8");
     QTest::newRow("server") << QStringLiteral(TCP_ECHO_SERVER_EXECUTABLE) << server << french
                             << QString();
@@ -238,7 +239,8 @@ void tst_French::commandLineStaysEnglishInAnEnglishLocale()
     const Run help = run(QStringLiteral(TCP_ECHO_CLIENT_EXECUTABLE), { QStringLiteral("--help") },
         QStringLiteral("C.UTF-8"));
     QCOMPARE(help.exitCode, 0);
-    QVERIFY2(help.out.contains(QStringLiteral("TCP echo client: what you type goes to the server")),
+    QVERIFY2(help.out.contains(
+                 QStringLiteral("Echo client (RFC 862): what you type goes to the server")),
         qPrintable(help.out));
 }
 
