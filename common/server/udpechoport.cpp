@@ -184,11 +184,16 @@ UdpEchoPort::UdpEchoPort(int descriptor, int worker, const UdpPeerLimits &limits
     , m_admission(admission)
     , m_batch(std::make_unique<Batch>())
     , m_byAddress(16, PeerKeyHash { size_t(QRandomGenerator::system()->generate64()) })
-    , m_notifier(new QSocketNotifier(descriptor, QSocketNotifier::Read, this))
+    , m_dispatcher(EpollEventDispatcher::currentThreads())
     , m_reportTimer(new QTimer(this))
     , m_expiryTimer(new QTimer(this))
 {
-    connect(m_notifier, &QSocketNotifier::activated, this, &UdpEchoPort::onReadable);
+    if (m_dispatcher) {
+        m_dispatcher->registerDirectHandler(descriptor, this);
+    } else {
+        m_notifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, &UdpEchoPort::onReadable);
+    }
     m_reportTimer->setInterval(reportInterval);
     m_reportTimer->setSingleShot(true);
     connect(m_reportTimer, &QTimer::timeout, this, &UdpEchoPort::reportTraffic);
@@ -199,7 +204,25 @@ UdpEchoPort::UdpEchoPort(int descriptor, int worker, const UdpPeerLimits &limits
     m_expiryTimer->start();
 }
 
-UdpEchoPort::~UdpEchoPort() = default;
+UdpEchoPort::~UdpEchoPort()
+{
+    stopWatching();
+}
+
+void UdpEchoPort::descriptorReady(int /*descriptor*/)
+{
+    onReadable();
+}
+
+void UdpEchoPort::stopWatching()
+{
+    // The dispatcher is gone with its thread if this outlives it.
+    if (m_dispatcher)
+        m_dispatcher->unregisterDirectHandler(m_descriptor);
+    m_dispatcher = nullptr;
+    delete m_notifier;
+    m_notifier = nullptr;
+}
 
 void UdpEchoPort::forget(quint64 id, LeaveReason reason)
 {
@@ -212,8 +235,7 @@ void UdpEchoPort::forget(quint64 id, LeaveReason reason)
 
 void UdpEchoPort::stop()
 {
-    delete m_notifier;
-    m_notifier = nullptr;
+    stopWatching();
     m_expiryTimer->stop();
     m_reportTimer->stop();
     reportTraffic();
