@@ -100,6 +100,8 @@ public:
     static constexpr int bufferSize = 64 * 1024;
     // Batches per wake-up at most, so that a flood can't starve the worker's TCP clients.
     static constexpr int batchesPerWakeUp = 4;
+    // Reads one datagram at a time at most this many wake-ups in a row before trying a batch.
+    static constexpr int narrowReadsBeforeABatch = 8;
 
     UdpEchoPort(int descriptor, int worker, const UdpPeerLimits &limits, ClientAdmission *admission,
         std::chrono::milliseconds reportInterval, QObject *parent = nullptr);
@@ -144,8 +146,11 @@ private:
     void descriptorReady(int descriptor) override;
     void stopWatching();
     void onReadable();
-    int receiveBatch();
+    int receiveBatch(int width);
+    void takeBatch(int count);
+    bool mayReadAgain(int width, int count);
     void echoBatch(int count);
+    int send(int first, int count); // as sendmmsg
     Peer &peerFor(const sockaddr_storage &address, Clock::time_point now);
     Peer &admit(const PeerKey &key, const sockaddr_storage &address, Clock::time_point now);
     void depart(PeerList::iterator peer, LeaveReason reason);
@@ -162,6 +167,9 @@ private:
     std::unique_ptr<Batch> m_batch;
     // The peers of the datagrams of the batch being echoed, by slot.
     std::array<Peer *, batchSize> m_senders {};
+    // How many datagrams the next recvmmsg asks for, batchSize or 1 (see mayReadAgain()).
+    int m_receiveWidth = batchSize;
+    int m_narrowReads = 0;
     PeerList m_peers;
     std::unordered_map<PeerKey, PeerList::iterator, PeerKeyHash> m_byAddress;
     std::unordered_set<Peer *> m_pending;
