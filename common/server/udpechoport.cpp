@@ -327,7 +327,7 @@ int UdpEchoPort::receiveBatch(int width)
         count = ::recvmmsg(m_descriptor, batch.in.data(), unsigned(width), MSG_DONTWAIT, nullptr);
     } while (count < 0 && errno == EINTR);
     // EAGAIN: nothing (left) to read. Other errors of an unconnected socket are left for the
-    // next datagram, as the notifier calls again while one waits.
+    // next datagram, as the dispatcher calls again while one waits.
     return count;
 }
 
