@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
+#include <QThread>
 #include <QTimerEvent>
 
 #include <algorithm>
@@ -20,12 +21,14 @@ namespace {
 
 // The events that activate a notifier of each QSocketNotifier::Type, as poll() reports them to
 // Qt's own dispatcher: a hang-up or an error wakes every kind, so its owner learns of it.
-constexpr std::array<quint32, 3> activatingEvents {
+// A direct handler (the fourth kind) takes the read side.
+constexpr std::array<quint32, 4> activatingEvents {
     EPOLLIN | EPOLLHUP | EPOLLERR,
     EPOLLOUT | EPOLLHUP | EPOLLERR,
     EPOLLPRI | EPOLLHUP | EPOLLERR,
+    EPOLLIN | EPOLLHUP | EPOLLERR,
 };
-constexpr std::array<quint32, 3> interest { EPOLLIN, EPOLLOUT, EPOLLPRI };
+constexpr std::array<quint32, 4> interest { EPOLLIN, EPOLLOUT, EPOLLPRI, EPOLLIN };
 
 const char *typeName(int type)
 {
@@ -192,24 +195,31 @@ void EpollEventDispatcher::collectActivations(
     const Registration *registration = registrationOf(descriptor);
     if (!registration)
         return;
-    for (int type = 0; type < 3; ++type) {
-        if (registration->notifiers[size_t(type)] && (events & activatingEvents[size_t(type)]))
-            out.push_back({ descriptor, type, registration->serials[size_t(type)] });
+    for (int type = 0; type <= directKind; ++type) {
+        const quint64 serial = registration->serials[size_t(type)];
+        if (serial != 0 && (events & activatingEvents[size_t(type)]))
+            out.push_back({ descriptor, type, serial });
     }
 }
 
 int EpollEventDispatcher::activate(const std::vector<Activation> &activations)
 {
     int activated = 0;
-    QEvent event(QEvent::SockAct);
+    std::optional<QEvent> event; // made when a notifier needs one: a direct handler does not
     for (const Activation &activation : activations) {
         // Looked up again each time: an earlier activation may have deleted, disabled or
         // replaced this notifier, and its serial then no longer matches.
         const Registration *registration = registrationOf(activation.descriptor);
         if (!registration || registration->serials[size_t(activation.type)] != activation.serial)
             continue;
-        QCoreApplication::sendEvent(registration->notifiers[size_t(activation.type)], &event);
         ++activated;
+        if (activation.type == directKind) {
+            registration->direct->descriptorReady(activation.descriptor);
+            continue;
+        }
+        if (!event)
+            event.emplace(QEvent::SockAct);
+        QCoreApplication::sendEvent(registration->notifiers[size_t(activation.type)], &*event);
     }
     return activated;
 }
@@ -277,7 +287,7 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
 
 void EpollEventDispatcher::forgetBeforeClosing(int descriptor)
 {
-    auto *dispatcher = qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance());
+    EpollEventDispatcher *dispatcher = currentThreads();
     if (!dispatcher)
         return;
     Registration *registration = dispatcher->registrationOf(descriptor);
@@ -286,11 +296,44 @@ void EpollEventDispatcher::forgetBeforeClosing(int descriptor)
         *registration = Registration {};
 }
 
+EpollEventDispatcher *EpollEventDispatcher::currentThreads()
+{
+    return qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance());
+}
+
+void EpollEventDispatcher::registerDirectHandler(int descriptor, DirectHandler *handler)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (descriptor < 0 || !handler)
+        return;
+    if (size_t(descriptor) >= m_registrations.size())
+        m_registrations.resize(size_t(descriptor) + 1);
+    Registration &registration = m_registrations[size_t(descriptor)];
+    if (registration.direct && registration.direct != handler)
+        qWarning("EpollEventDispatcher: a second direct handler for descriptor %d replaces the "
+                 "first",
+            descriptor);
+    registration.direct = handler;
+    registration.serials[directKind] = m_nextSerial++;
+    updateEpoll(descriptor, registration);
+}
+
+void EpollEventDispatcher::unregisterDirectHandler(int descriptor)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    Registration *registration = registrationOf(descriptor);
+    if (!registration || !registration->direct)
+        return;
+    registration->direct = nullptr;
+    registration->serials[directKind] = 0;
+    updateEpoll(descriptor, *registration);
+}
+
 void EpollEventDispatcher::updateEpoll(int descriptor, Registration &registration)
 {
     quint32 mask = 0;
-    for (size_t type = 0; type < 3; ++type) {
-        if (registration.notifiers[type])
+    for (size_t type = 0; type <= directKind; ++type) {
+        if (registration.serials[type] != 0)
             mask |= interest[type];
     }
     if (registration.alwaysReady) {

@@ -59,6 +59,13 @@ using EpollEventDispatcherBase = QAbstractEventDispatcher;
 // wakeUp() writes an eventfd, only when no write is already pending (an atomic flag, cleared
 // after the eventfd is read), so a burst of posted events from other threads costs one write.
 //
+// A direct handler (registerDirectHandler) takes a descriptor's read side without a notifier:
+// the dispatcher calls it as soon as the descriptor is readable (or hung up, or in error), with
+// the same level-triggered promise, the same per-batch serial check and the same exclusion by
+// ExcludeSocketNotifiers, but no QEvent, no QSocketNotifier::event() and no signal between epoll
+// and the code that reads. For the hot path of a worker (the UDP echo port), where that
+// delivery was over a quarter of the user-space time per datagram (about 0.1 µs).
+//
 // Not supported: sub-millisecond timer precision; a descriptor closed while its notifiers are
 // enabled and kept open elsewhere (dup(), fork()) stays in epoll's set until every copy is closed
 // and may report for the closed number: disable or delete notifiers before closing, as Qt's
@@ -71,6 +78,21 @@ class EpollEventDispatcher final : public EpollEventDispatcherBase
 
 public:
     static constexpr int maxEventsPerWait = 256;
+
+    // What a direct handler implements. Not owned: unregister it before it goes.
+    class DirectHandler
+    {
+    public:
+        // The descriptor is readable, hung up or in error; called again at the next wake-up
+        // as long as it stays so (level-triggered), until unregistered.
+        virtual void descriptorReady(int descriptor) = 0;
+
+    protected:
+        DirectHandler() = default;
+        ~DirectHandler() = default;
+        DirectHandler(const DirectHandler &) = default;
+        DirectHandler &operator=(const DirectHandler &) = default;
+    };
 
     explicit EpollEventDispatcher(QObject *parent = nullptr);
     ~EpollEventDispatcher() override;
@@ -102,6 +124,16 @@ public:
     // fork()). Does nothing when that thread's dispatcher is not an EpollEventDispatcher.
     static void forgetBeforeClosing(int descriptor);
 
+    // The dispatcher of the calling thread, when it is one of these (else nullptr).
+    static EpollEventDispatcher *currentThreads();
+
+    // Watches a descriptor's read side for `handler`, in this dispatcher's thread only, beside
+    // any notifiers on it (a second handler replaces the first, with a warning). The handler
+    // may unregister itself, or any other, from inside descriptorReady(): an unregistered one
+    // is not called again, not even from the batch being delivered.
+    void registerDirectHandler(int descriptor, DirectHandler *handler);
+    void unregisterDirectHandler(int descriptor);
+
     // Thread-safe, like the two below.
     void wakeUp() override;
     void interrupt() override;
@@ -110,11 +142,17 @@ private:
     using Clock = std::chrono::steady_clock;
     using Nanoseconds = std::chrono::nanoseconds;
 
-    // A descriptor's notifiers, indexed by QSocketNotifier::Type (Read, Write, Exception).
+    // The kinds of watcher a descriptor can have: QSocketNotifier::Type (Read, Write,
+    // Exception) as 0, 1, 2, then a direct handler.
+    static constexpr int directKind = 3;
+
+    // A descriptor's notifiers, indexed by QSocketNotifier::Type, and its direct handler; one
+    // serial number per kind (0: none).
     struct Registration
     {
         std::array<QSocketNotifier *, 3> notifiers {};
-        std::array<quint64, 3> serials {};
+        DirectHandler *direct = nullptr;
+        std::array<quint64, 4> serials {};
         bool inEpoll = false;
         bool alwaysReady = false; // a regular file: epoll refuses it, poll() calls it ready
     };

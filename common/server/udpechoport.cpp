@@ -184,11 +184,16 @@ UdpEchoPort::UdpEchoPort(int descriptor, int worker, const UdpPeerLimits &limits
     , m_admission(admission)
     , m_batch(std::make_unique<Batch>())
     , m_byAddress(16, PeerKeyHash { size_t(QRandomGenerator::system()->generate64()) })
-    , m_notifier(new QSocketNotifier(descriptor, QSocketNotifier::Read, this))
+    , m_dispatcher(EpollEventDispatcher::currentThreads())
     , m_reportTimer(new QTimer(this))
     , m_expiryTimer(new QTimer(this))
 {
-    connect(m_notifier, &QSocketNotifier::activated, this, &UdpEchoPort::onReadable);
+    if (m_dispatcher) {
+        m_dispatcher->registerDirectHandler(descriptor, this);
+    } else {
+        m_notifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, &UdpEchoPort::onReadable);
+    }
     m_reportTimer->setInterval(reportInterval);
     m_reportTimer->setSingleShot(true);
     connect(m_reportTimer, &QTimer::timeout, this, &UdpEchoPort::reportTraffic);
@@ -199,7 +204,25 @@ UdpEchoPort::UdpEchoPort(int descriptor, int worker, const UdpPeerLimits &limits
     m_expiryTimer->start();
 }
 
-UdpEchoPort::~UdpEchoPort() = default;
+UdpEchoPort::~UdpEchoPort()
+{
+    stopWatching();
+}
+
+void UdpEchoPort::descriptorReady(int /*descriptor*/)
+{
+    onReadable();
+}
+
+void UdpEchoPort::stopWatching()
+{
+    // The dispatcher is gone with its thread if this outlives it.
+    if (m_dispatcher)
+        m_dispatcher->unregisterDirectHandler(m_descriptor);
+    m_dispatcher = nullptr;
+    delete m_notifier;
+    m_notifier = nullptr;
+}
 
 void UdpEchoPort::forget(quint64 id, LeaveReason reason)
 {
@@ -212,8 +235,7 @@ void UdpEchoPort::forget(quint64 id, LeaveReason reason)
 
 void UdpEchoPort::stop()
 {
-    delete m_notifier;
-    m_notifier = nullptr;
+    stopWatching();
     m_expiryTimer->stop();
     m_reportTimer->stop();
     reportTraffic();
@@ -223,34 +245,74 @@ void UdpEchoPort::stop()
 
 void UdpEchoPort::onReadable()
 {
-    Batch &batch = *m_batch;
     for (int round = 0; round < batchesPerWakeUp; ++round) {
-        const int count = receiveBatch();
+        const int width = m_receiveWidth;
+        const int count = receiveBatch(width);
         if (count <= 0)
             return;
-        const Clock::time_point now = Clock::now();
-        for (int slot = 0; slot < count; ++slot) {
-            Peer &peer = peerFor(batch.senders[size_t(slot)], now);
-            const qint64 size = batch.in[size_t(slot)].msg_len;
-            peer.sample.received += size;
-            peer.sample.totalReceived += size;
-            ++peer.sample.reads;
-            ++peer.sample.totalDatagramsReceived;
-            capturePreview(peer.sample.preview, peer.sample.previewTruncated,
-                QByteArrayView(batch.buffer(slot), size));
-            markPending(peer);
-            m_senders[size_t(slot)] = &peer;
-        }
+        takeBatch(count);
         echoBatch(count);
-        if (count < batchSize)
+        if (!mayReadAgain(width, count))
             return;
     }
 }
 
-int UdpEchoPort::receiveBatch()
+bool UdpEchoPort::mayReadAgain(int width, int count)
+{
+    // A recvmmsg that gets fewer datagrams than it asked for has tried one more, which the
+    // kernel did not have: in a ping-pong (one datagram a wake-up), a tenth of the worker's
+    // system time a round trip. So after a batch of one, read one at a time; the socket is
+    // level-triggered, so a datagram left waiting wakes the loop again at once. Every
+    // narrowReadsBeforeABatch wake-ups a whole batch is tried again, and kept while it brings
+    // more than one.
+    if (width == 1) {
+        if (++m_narrowReads >= narrowReadsBeforeABatch) {
+            m_narrowReads = 0;
+            m_receiveWidth = batchSize;
+        }
+        return false;
+    }
+    if (count == 1)
+        m_receiveWidth = 1;
+    return count == width;
+}
+
+void UdpEchoPort::takeBatch(int count)
 {
     Batch &batch = *m_batch;
-    for (int slot = 0; slot < batchSize; ++slot) {
+    const Clock::time_point now = Clock::now();
+    for (int slot = 0; slot < count; ++slot) {
+        Peer &peer = peerFor(batch.senders[size_t(slot)], now);
+        const qint64 size = batch.in[size_t(slot)].msg_len;
+        peer.sample.received += size;
+        peer.sample.totalReceived += size;
+        ++peer.sample.reads;
+        ++peer.sample.totalDatagramsReceived;
+        capturePreview(peer.sample.preview, peer.sample.previewTruncated,
+            QByteArrayView(batch.buffer(slot), size));
+        markPending(peer);
+        m_senders[size_t(slot)] = &peer;
+    }
+}
+
+int UdpEchoPort::receiveBatch(int width)
+{
+    Batch &batch = *m_batch;
+    if (width == 1) {
+        // recvfrom: none of the message headers recvmmsg copies in and out.
+        socklen_t size = sizeof(sockaddr_storage);
+        ssize_t received = -1;
+        do {
+            received = ::recvfrom(m_descriptor, batch.buffer(0), size_t(bufferSize), MSG_DONTWAIT,
+                reinterpret_cast<sockaddr *>(&batch.senders[0]), &size);
+        } while (received < 0 && errno == EINTR);
+        if (received < 0)
+            return -1;
+        batch.in[0].msg_len = unsigned(received);
+        batch.in[0].msg_hdr.msg_namelen = size;
+        return 1;
+    }
+    for (int slot = 0; slot < width; ++slot) {
         const auto i = size_t(slot);
         batch.inVectors[i] = { batch.buffer(slot), size_t(bufferSize) };
         msghdr &header = batch.in[i].msg_hdr;
@@ -262,10 +324,10 @@ int UdpEchoPort::receiveBatch()
     }
     int count = -1;
     do {
-        count = ::recvmmsg(m_descriptor, batch.in.data(), batchSize, MSG_DONTWAIT, nullptr);
+        count = ::recvmmsg(m_descriptor, batch.in.data(), unsigned(width), MSG_DONTWAIT, nullptr);
     } while (count < 0 && errno == EINTR);
     // EAGAIN: nothing (left) to read. Other errors of an unconnected socket are left for the
-    // next datagram, as the notifier calls again while one waits.
+    // next datagram, as the dispatcher calls again while one waits.
     return count;
 }
 
@@ -284,8 +346,7 @@ void UdpEchoPort::echoBatch(int count)
     }
     int done = 0;
     while (done < count) {
-        const int sent =
-            ::sendmmsg(m_descriptor, batch.out.data() + done, count - done, MSG_DONTWAIT);
+        const int sent = send(done, count - done);
         if (sent < 0 && errno == EINTR)
             continue;
         // Refused (EAGAIN, ENOBUFS, or the address is unreachable): dropped and counted, never
@@ -309,6 +370,17 @@ void UdpEchoPort::echoBatch(int count)
         }
     }
     m_senders.fill(nullptr);
+}
+
+int UdpEchoPort::send(int first, int count)
+{
+    if (count > 1)
+        return ::sendmmsg(m_descriptor, m_batch->out.data() + first, unsigned(count), MSG_DONTWAIT);
+    // One echo: sendto, as for recvfrom above.
+    const msghdr &header = m_batch->out[size_t(first)].msg_hdr;
+    const ssize_t sent = ::sendto(m_descriptor, header.msg_iov->iov_base, header.msg_iov->iov_len,
+        MSG_DONTWAIT, static_cast<const sockaddr *>(header.msg_name), header.msg_namelen);
+    return sent < 0 ? -1 : 1;
 }
 
 UdpEchoPort::PeerKey UdpEchoPort::keyOf(const sockaddr_storage &address)

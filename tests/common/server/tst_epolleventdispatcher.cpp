@@ -190,6 +190,28 @@ private:
     bool m_expired = false;
 };
 
+EpollEventDispatcher *epoll()
+{
+    return EpollEventDispatcher::currentThreads();
+}
+
+// A direct handler that counts its calls and then does what a test asks.
+class CountingHandler final : public EpollEventDispatcher::DirectHandler
+{
+public:
+    int calls = 0;
+    int lastDescriptor = -1;
+    std::function<void()> then;
+
+    void descriptorReady(int descriptor) override
+    {
+        ++calls;
+        lastDescriptor = descriptor;
+        if (then)
+            then();
+    }
+};
+
 } // namespace
 
 class tst_EpollEventDispatcher : public QObject
@@ -204,6 +226,7 @@ public:
     enum class Waker { WakeUp, PostEvent, Interrupt };
     enum class Quit { FromTimer, FromNotifier, FromPostedEvent, Nested };
     enum class HangUp { PipeWriterClosed, PipeReaderClosed };
+    enum class HandlerChange { UnregistersItself, UnregistersTheOther, ReplacesTheOther };
 
 private slots:
     void initTestCase();
@@ -223,6 +246,16 @@ private slots:
     void regularFileIsAlwaysReady();
     void hangUpOrErrorWakesTheNotifier_data();
     void hangUpOrErrorWakesTheNotifier();
+
+    void directHandlerIsCalledWhileReadableUntilUnregistered();
+    void directHandlerAndNotifiersOnOneDescriptorAreIndependent();
+    void directHandlerChangedMidBatch_data();
+    void directHandlerChangedMidBatch();
+    void hangUpCallsTheDirectHandler();
+    void secondDirectHandlerReplacesTheFirst();
+    void forgottenDescriptorTakesItsDirectHandlerAlong();
+    void excludedNotifiersHoldDirectHandlersBackToo();
+    void currentThreadsIsOnlyAnEpollDispatcher();
 
     void timerFiresNoEarlierThanItsInterval_data();
     void timerFiresNoEarlierThanItsInterval();
@@ -623,6 +656,231 @@ void tst_EpollEventDispatcher::hangUpOrErrorWakesTheNotifier()
     QCOMPARE(activations, 1);
     notifier.setEnabled(false);
     ::close(watched);
+}
+
+void tst_EpollEventDispatcher::directHandlerIsCalledWhileReadableUntilUnregistered()
+{
+    SocketPair pair;
+    QVERIFY(pair.isOpen());
+    CountingHandler handler;
+    epoll()->registerDirectHandler(pair.near, &handler);
+    auto unregister = qScopeGuard([&] { epoll()->unregisterDirectHandler(pair.near); });
+    runRounds();
+    QCOMPARE(handler.calls, 0);
+
+    QVERIFY(pair.sendToNear());
+    QVERIFY(pair.sendToNear());
+    Guard guard;
+    QVERIFY(dispatcher()->processEvents(QEventLoop::WaitForMoreEvents));
+    QVERIFY(!guard.expired());
+    QCOMPARE(handler.calls, 1);
+    QCOMPARE(handler.lastDescriptor, pair.near);
+    // Level-triggered: called again while something is left to read, as a read notifier is.
+    QCoreApplication::processEvents();
+    QCOMPARE(handler.calls, 2);
+    QVERIFY(pair.readNear());
+    QVERIFY(pair.readNear());
+    runRounds();
+    QCOMPARE(handler.calls, 2);
+
+    QVERIFY(pair.sendToNear());
+    epoll()->unregisterDirectHandler(pair.near);
+    runRounds();
+    QCOMPARE(handler.calls, 2);
+    // Out of epoll's set: the readable descriptor no longer keeps the loop awake.
+    QVERIFY(waitsUntilTimer(10ms) <= 2);
+}
+
+void tst_EpollEventDispatcher::directHandlerAndNotifiersOnOneDescriptorAreIndependent()
+{
+    SocketPair pair;
+    QVERIFY(pair.isOpen());
+    auto read = std::make_unique<QSocketNotifier>(pair.near, QSocketNotifier::Read);
+    QSocketNotifier write(pair.near, QSocketNotifier::Write);
+    int reads = 0;
+    int writes = 0;
+    connect(read.get(), &QSocketNotifier::activated, this, [&] { ++reads; });
+    connect(&write, &QSocketNotifier::activated, this, [&] { ++writes; });
+    CountingHandler handler;
+    epoll()->registerDirectHandler(pair.near, &handler);
+    auto unregister = qScopeGuard([&] { epoll()->unregisterDirectHandler(pair.near); });
+
+    QCoreApplication::processEvents();
+    QCOMPARE(handler.calls, 0); // writable, not readable
+    QCOMPARE(writes, 1);
+    QVERIFY(pair.sendToNear());
+    QCoreApplication::processEvents();
+    QCOMPARE(handler.calls, 1);
+    QCOMPARE(reads, 1);
+    QCOMPARE(writes, 2);
+
+    // The read notifier gone, the handler still hears the descriptor, and the other way round.
+    read.reset();
+    write.setEnabled(false);
+    QCoreApplication::processEvents();
+    QCOMPARE(handler.calls, 2);
+    epoll()->unregisterDirectHandler(pair.near);
+    write.setEnabled(true);
+    QCoreApplication::processEvents();
+    QCOMPARE(handler.calls, 2);
+    QCOMPARE(writes, 3);
+}
+
+void tst_EpollEventDispatcher::directHandlerChangedMidBatch_data()
+{
+    // Two readable descriptors reported in one wake-up, each with a direct handler; whichever is
+    // called first changes something, which the rest of that same batch must respect.
+    QTest::addColumn<HandlerChange>("change");
+    QTest::addColumn<int>("firstRound");
+    QTest::addColumn<int>("secondRound");
+    QTest::addColumn<int>("replacementSecondRound");
+    QTest::newRow("unregisters itself") << HandlerChange::UnregistersItself << 2 << 3 << 0;
+    QTest::newRow("unregisters the other") << HandlerChange::UnregistersTheOther << 1 << 2 << 0;
+    QTest::newRow("replaces the other") << HandlerChange::ReplacesTheOther << 1 << 2 << 1;
+}
+
+void tst_EpollEventDispatcher::directHandlerChangedMidBatch()
+{
+    QFETCH(HandlerChange, change);
+    QFETCH(int, firstRound);
+    QFETCH(int, secondRound);
+    QFETCH(int, replacementSecondRound);
+    SocketPair one;
+    SocketPair two;
+    QVERIFY(one.isOpen() && two.isOpen());
+    QVERIFY(one.sendToNear());
+    QVERIFY(two.sendToNear());
+    const std::array<int, 2> descriptors { one.near, two.near };
+    std::array<CountingHandler, 2> handlers;
+    CountingHandler replacement;
+    for (size_t i = 0; i < 2; ++i) {
+        handlers[i].then = [&, i] {
+            if (handlers[0].calls + handlers[1].calls > 1)
+                return;
+            const int other = descriptors[1 - i];
+            switch (change) {
+            case HandlerChange::UnregistersItself:
+                epoll()->unregisterDirectHandler(descriptors[i]);
+                break;
+            case HandlerChange::UnregistersTheOther:
+                epoll()->unregisterDirectHandler(other);
+                break;
+            case HandlerChange::ReplacesTheOther:
+                epoll()->unregisterDirectHandler(other);
+                epoll()->registerDirectHandler(other, &replacement);
+                break;
+            }
+        };
+        epoll()->registerDirectHandler(descriptors[i], &handlers[i]);
+    }
+    auto unregister = qScopeGuard([&] {
+        for (const int descriptor : descriptors)
+            epoll()->unregisterDirectHandler(descriptor);
+    });
+
+    QCoreApplication::processEvents();
+    QCOMPARE(handlers[0].calls + handlers[1].calls, firstRound);
+    QCOMPARE(replacement.calls, 0);
+    QCoreApplication::processEvents();
+    QCOMPARE(handlers[0].calls + handlers[1].calls, secondRound);
+    QCOMPARE(replacement.calls, replacementSecondRound);
+}
+
+void tst_EpollEventDispatcher::hangUpCallsTheDirectHandler()
+{
+    // A pipe whose writer closed reports only EPOLLHUP: the handler must hear of it.
+    int fds[2];
+    QCOMPARE(::pipe2(fds, O_NONBLOCK | O_CLOEXEC), 0);
+    CountingHandler handler;
+    epoll()->registerDirectHandler(fds[0], &handler);
+    auto cleanUp = qScopeGuard([&] {
+        epoll()->unregisterDirectHandler(fds[0]);
+        ::close(fds[0]);
+    });
+    runRounds();
+    QCOMPARE(handler.calls, 0);
+    ::close(fds[1]);
+    QCoreApplication::processEvents();
+    QCOMPARE(handler.calls, 1);
+}
+
+void tst_EpollEventDispatcher::secondDirectHandlerReplacesTheFirst()
+{
+    SocketPair pair;
+    QVERIFY(pair.isOpen());
+    CountingHandler first;
+    CountingHandler second;
+    epoll()->registerDirectHandler(pair.near, &first);
+    auto unregister = qScopeGuard([&] { epoll()->unregisterDirectHandler(pair.near); });
+    QTest::ignoreMessage(QtWarningMsg,
+        qPrintable(QStringLiteral(
+            "EpollEventDispatcher: a second direct handler for descriptor %1 replaces the first")
+                .arg(pair.near)));
+    epoll()->registerDirectHandler(pair.near, &second);
+    QVERIFY(pair.sendToNear());
+    QCoreApplication::processEvents();
+    QCOMPARE(first.calls, 0);
+    QCOMPARE(second.calls, 1);
+}
+
+void tst_EpollEventDispatcher::forgottenDescriptorTakesItsDirectHandlerAlong()
+{
+    // As a session's notifiers: forgotten right before closing, nothing is asked of epoll
+    // afterwards (on the closed descriptor it would fail, with a warning), and a socket given
+    // the same number is not taken for the old one.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+    auto first = std::make_unique<SocketPair>();
+    QVERIFY(first->isOpen());
+    const int number = first->near;
+    CountingHandler handler;
+    epoll()->registerDirectHandler(number, &handler);
+    QVERIFY(first->sendToNear());
+    EpollEventDispatcher::forgetBeforeClosing(number);
+    first->closeNear();
+    epoll()->unregisterDirectHandler(number);
+    runRounds();
+    QCOMPARE(handler.calls, 0);
+
+    SocketPair second; // the lowest free number: the one just closed
+    QVERIFY(second.isOpen());
+    QCOMPARE(second.near, number);
+    QVERIFY(second.sendToNear());
+    runRounds();
+    QCOMPARE(handler.calls, 0);
+    CountingHandler again;
+    epoll()->registerDirectHandler(number, &again);
+    QCoreApplication::processEvents();
+    QCOMPARE(again.calls, 1);
+    epoll()->unregisterDirectHandler(number);
+}
+
+void tst_EpollEventDispatcher::excludedNotifiersHoldDirectHandlersBackToo()
+{
+    SocketPair pair;
+    QVERIFY(pair.isOpen());
+    CountingHandler handler;
+    epoll()->registerDirectHandler(pair.near, &handler);
+    auto unregister = qScopeGuard([&] { epoll()->unregisterDirectHandler(pair.near); });
+    QVERIFY(pair.sendToNear());
+    bool fired = false;
+    QTimer::singleShot(10ms, Qt::PreciseTimer, this, [&] { fired = true; });
+    while (!fired)
+        dispatcher()->processEvents(
+            QEventLoop::WaitForMoreEvents | QEventLoop::ExcludeSocketNotifiers);
+    QCOMPARE(handler.calls, 0);
+    QCoreApplication::processEvents();
+    QCOMPARE(handler.calls, 1);
+}
+
+void tst_EpollEventDispatcher::currentThreadsIsOnlyAnEpollDispatcher()
+{
+    QCOMPARE(EpollEventDispatcher::currentThreads(), dispatcher());
+    std::atomic<bool> sawOne { true };
+    std::unique_ptr<QThread> thread(
+        QThread::create([&] { sawOne = EpollEventDispatcher::currentThreads() != nullptr; }));
+    thread->start();
+    QVERIFY(thread->wait(5000));
+    QVERIFY(!sawOne);
 }
 
 void tst_EpollEventDispatcher::timerFiresNoEarlierThanItsInterval_data()

@@ -82,6 +82,7 @@ private slots:
     void givesEveryPeerItsOwnEchoOnly();
     void tellsOfAPeerAtItsFirstDatagram();
     void countsDatagramsAndBytesInTrafficSamples();
+    void echoesABurstThatFollowsAPingPong();
     void forgetsAPeerSilentForTheTimeout();
     void forgetsTheLeastRecentlyHeardPeerAtTheCap();
     void remembersAtMostTheCapUnderManyNewPeers();
@@ -239,6 +240,37 @@ void tst_UdpEchoServer::countsDatagramsAndBytesInTrafficSamples()
     QCOMPARE(reads, datagrams.size());
     QCOMPARE(received, 108);
     QVERIFY(firstPreview.startsWith("hello"));
+}
+
+void tst_UdpEchoServer::echoesABurstThatFollowsAPingPong()
+{
+    // A ping-pong makes the port read one datagram at a time; a burst that follows must still
+    // come back whole, each datagram once, and the ping-pong after it too.
+    EchoServer server;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0));
+    TestPeer peer;
+    QList<QByteArray> expected;
+    for (int i = 0; i < 40; ++i) {
+        expected.append(QByteArray::number(i));
+        peer.send(expected.last(), server.port());
+        QTRY_COMPARE(peer.received.size(), expected.size());
+    }
+    // 100: well within the server socket's default receive buffer (about 250 small datagrams
+    // on loopback; more would be dropped by the kernel, as UDP may).
+    for (int i = 0; i < 100; ++i) {
+        expected.append(QByteArrayLiteral("burst ") + QByteArray::number(i));
+        peer.send(expected.last(), server.port());
+    }
+    QTRY_COMPARE(peer.received.size(), expected.size());
+    for (int i = 0; i < 20; ++i) {
+        expected.append(QByteArrayLiteral("after ") + QByteArray::number(i));
+        peer.send(expected.last(), server.port());
+        QTRY_COMPARE(peer.received.size(), expected.size());
+    }
+    QList<QByteArray> received = peer.received;
+    std::sort(received.begin(), received.end());
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(received, expected);
 }
 
 void tst_UdpEchoServer::forgetsAPeerSilentForTheTimeout()
