@@ -97,7 +97,7 @@ QString readCount(const QCommandLineParser &parser, const QString &option, int h
     bool ok = false;
     const int value = text.trimmed().toInt(&ok);
     if (!ok || value < 1 || value > highest)
-        return error.arg(text).arg(highest);
+        return error.arg(text, QString::number(highest));
     count = value;
     return {};
 }

@@ -69,6 +69,15 @@ void tst_Options::parsesServerCommandLines_data()
     QTest::newRow("bad address")
         << split("srv --address foo") << fail << QHostAddress() << 22000 << false
         << "--address: 'foo' is not an IP address (try 127.0.0.1, ::1 or any).";
+    QTest::newRow("no threads") << split("srv --threads 0") << fail << localhost << 22000 << false
+                                << "--threads: '0' is not a thread count (1 to 256).";
+    // What the user typed is quoted as it is, even when it looks like a placeholder.
+    QTest::newRow("threads like a placeholder")
+        << split("srv --threads %1") << fail << localhost << 22000 << false
+        << "--threads: '%1' is not a thread count (1 to 256).";
+    QTest::newRow("too many clients")
+        << split("srv --max-clients 1000001") << fail << localhost << 22000 << false
+        << "--max-clients: '1000001' is not a client count (1 to 1000000).";
     QTest::newRow("missing value") << split("srv --port") << fail << localhost << 22000 << false
                                    << "Missing value after '--port'.";
     QTest::newRow("unknown option") << split("srv --frobnicate") << fail << localhost << 22000
